@@ -1,0 +1,8 @@
+from django.urls import path
+
+from . import views
+
+app_name = "home"
+urlpatterns = [
+    path("", views.my_learning, name="my_learning"),
+]

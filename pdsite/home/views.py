@@ -1,0 +1,10 @@
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from pdsite.courses.selectors import learning_items_for_user
+
+
+@login_required
+def my_learning(request: HttpRequest) -> HttpResponse:
+    return render(request, "home/my_learning.html", {"items": learning_items_for_user(user=request.user)})

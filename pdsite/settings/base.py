@@ -1,0 +1,241 @@
+"""Settings shared by every environment.
+
+Everything that differs between a laptop and production is read from environment
+variables here, so dev/test/production only choose defaults. With no variables set you
+get the embedded default: SQLite, Wagtail's database search, media on the local disk and
+a Celery broker on the filesystem (no server needed).
+"""
+
+import os
+from pathlib import Path
+
+import botocore.config
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = PROJECT_DIR.parent
+
+
+def env(name: str, default: str = "") -> str:
+    return os.environ.get(name, default)
+
+
+def env_list(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in env(name, default).split(",") if item.strip()]
+
+
+# --- Core -------------------------------------------------------------------------
+
+SECRET_KEY = env("DJANGO_SECRET_KEY")
+DEBUG = False
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
+CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+
+INSTALLED_APPS = [
+    "pdsite.home",
+    "pdsite.courses",
+    "pdsite.videos",
+    "pdsite.search",
+    "wagtail.contrib.forms",
+    "wagtail.contrib.redirects",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    # wagtail.search wraps modelsearch; listing modelsearch as well breaks the first query.
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    "django_filters",
+    "django_celery_beat",
+    "storages",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+]
+
+ROOT_URLCONF = "pdsite.urls"
+WSGI_APPLICATION = "pdsite.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PROJECT_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.debug",
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+# --- Database: DATABASE_URL, else SQLite in the repo ------------------------------
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+        conn_max_age=int(env("DJANGO_DB_CONN_MAX_AGE", "0")),
+    )
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home:my_learning"
+LOGOUT_REDIRECT_URL = "/"
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = "Europe/London"
+USE_I18N = True
+USE_TZ = True
+
+# --- Static files (whitenoise) and front-end packages from npm --------------------
+
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "static_collected"
+STATICFILES_DIRS = [
+    PROJECT_DIR / "static",
+    # hls.js comes from npm (pinned in package-lock.json); served as /static/vendor/hls.js/.
+    ("vendor/hls.js", BASE_DIR / "node_modules" / "hls.js" / "dist"),
+]
+
+# --- Media storage: S3 when a bucket is configured, else the local disk ------------
+
+MEDIA_ROOT = Path(env("PDSITE_MEDIA_ROOT", str(BASE_DIR / "media")))
+MEDIA_URL = "/media/"
+AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME")
+
+if AWS_STORAGE_BUCKET_NAME:
+    DEFAULT_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": env("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": env("AWS_S3_REGION_NAME") or None,
+            "access_key": env("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": env("AWS_SECRET_ACCESS_KEY") or None,
+            # Private bucket: every URL handed to a browser is presigned and short-lived.
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": int(env("PDSITE_MEDIA_URL_SECONDS", "3600")),
+            "file_overwrite": True,
+            "client_config": botocore.config.Config(
+                signature_version="s3v4",
+                s3={"addressing_style": "path"},
+                # Checksums only where S3 requires them: S3-compatible servers (s3proxy,
+                # older MinIO) refuse the newer default trailing-checksum uploads.
+                request_checksum_calculation="when_required",
+                response_checksum_validation="when_required",
+            ),
+        },
+    }
+else:
+    DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+
+STORAGES = {
+    "default": DEFAULT_STORAGE,
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+# Uploads larger than this go to a temporary file rather than memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# --- Search: OpenSearch/Elasticsearch when PDSITE_SEARCH_URL is set ----------------
+
+PDSITE_SEARCH_URL = env("PDSITE_SEARCH_URL")
+SEARCH_BACKEND_MODULES = {
+    "opensearch2": "wagtail.search.backends.opensearch2",
+    "elasticsearch8": "wagtail.search.backends.elasticsearch8",
+}
+if PDSITE_SEARCH_URL:
+    search_engine = env("PDSITE_SEARCH_BACKEND", "opensearch2")
+    if search_engine not in SEARCH_BACKEND_MODULES:
+        raise ImproperlyConfigured(
+            f"PDSITE_SEARCH_BACKEND must be one of {sorted(SEARCH_BACKEND_MODULES)}, not {search_engine!r}."
+        )
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": SEARCH_BACKEND_MODULES[search_engine],
+            "URLS": [PDSITE_SEARCH_URL],
+            "INDEX": env("PDSITE_SEARCH_INDEX", "pdsite"),
+            "TIMEOUT": 10,
+            "OPTIONS": {},
+            "INDEX_SETTINGS": {},
+        }
+    }
+else:
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+
+# --- Celery: CELERY_BROKER_URL, else a filesystem broker in .cache/ ----------------
+
+CELERY_BROKER_DIR = BASE_DIR / ".cache" / "broker"
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", "filesystem://")
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(CELERY_BROKER_DIR / "queue"),
+        "data_folder_out": str(CELERY_BROKER_DIR / "queue"),
+        "processed_folder": str(CELERY_BROKER_DIR / "processed"),
+        "store_processed": False,
+    }
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+CELERY_TIMEZONE = TIME_ZONE
+
+# Wagtail's own background work (search index updates, reference index) runs in-process.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# --- Wagtail ----------------------------------------------------------------------
+
+WAGTAIL_SITE_NAME = "pdsite"
+WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+WAGTAIL_I18N_ENABLED = False
+
+# --- pdsite -------------------------------------------------------------------------
+
+FFMPEG_BINARY = env("PDSITE_FFMPEG", "ffmpeg")
+FFPROBE_BINARY = env("PDSITE_FFPROBE", "ffprobe")
+# Share of a video's unique seconds a teacher must watch to complete it (issue: progress).
+PDSITE_COMPLETION_THRESHOLD = float(env("PDSITE_COMPLETION_THRESHOLD", "0.9"))
+# Fastest playback rate the player offers; caps how many new seconds a report may add.
+PDSITE_MAX_PLAYBACK_RATE = 2.0
+# Grace on top of wall time, for the first report and clock jitter between reports.
+PDSITE_HEARTBEAT_SLACK_SECONDS = 12.0
+PDSITE_HLS_SEGMENT_SECONDS = 4
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"pdsite": {"handlers": ["console"], "level": env("PDSITE_LOG_LEVEL", "INFO")}},
+}

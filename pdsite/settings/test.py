@@ -1,0 +1,52 @@
+"""Test settings.
+
+`make services` writes the real services' URLs to .services.env; they are loaded here
+(variables already in the environment win). Without them the suite still runs locally on
+SQLite, database search and local media, and service tests skip; under CI=true a missing
+service is a configuration error instead, so it can never pass as a skip.
+"""
+
+import os
+from pathlib import Path
+
+SERVICE_VARIABLES = ("DATABASE_URL", "CELERY_BROKER_URL", "PDSITE_SEARCH_URL", "AWS_STORAGE_BUCKET_NAME")
+
+
+def _load_services_env(path: Path) -> None:
+    if not path.exists():
+        return
+    for line in path.read_text().splitlines():
+        key, sep, value = line.strip().partition("=")
+        if sep and not key.startswith("#"):
+            os.environ.setdefault(key, value)
+
+
+_load_services_env(Path(__file__).resolve().parents[2] / ".services.env")
+
+if os.environ.get("CI") == "true":
+    missing = [name for name in SERVICE_VARIABLES if not os.environ.get(name)]
+    if missing:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(f"CI=true but these service variables are not set: {', '.join(missing)}")
+
+from .base import *  # noqa: E402,F401,F403
+
+DEBUG = False
+SECRET_KEY = "test-only-not-secret"
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Unit tests run the real task bodies in-process; the live-worker tests switch this off.
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_EAGER_PROPAGATES = True
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+        "ENQUEUE_ON_COMMIT": False,
+    }
+}
+# A separate index so tests never touch a developer's data.
+if "URLS" in WAGTAILSEARCH_BACKENDS["default"]:  # noqa: F405
+    WAGTAILSEARCH_BACKENDS["default"]["INDEX"] = "pdsite_test"  # noqa: F405

@@ -1,0 +1,73 @@
+"""Admin forms for videos: the upload is checked with ffprobe before anything is saved."""
+
+import tempfile
+from pathlib import Path
+
+from django import forms
+from django.conf import settings
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from .models import Video
+from .pipeline.probe import ProbeError, probe
+from .pipeline.vtt import CaptionsError, parse_vtt
+
+
+def _probe_upload(upload) -> None:
+    """Raise ValidationError unless ffprobe reads the upload as a video."""
+    if hasattr(upload, "temporary_file_path"):
+        path = Path(upload.temporary_file_path())
+        try:
+            probe(path, ffprobe_bin=settings.FFPROBE_BINARY)
+        except ProbeError as error:
+            raise forms.ValidationError(str(error))
+        return
+    with tempfile.NamedTemporaryFile(suffix=Path(upload.name).suffix) as copy:
+        for chunk in upload.chunks():
+            copy.write(chunk)
+        copy.flush()
+        try:
+            probe(Path(copy.name), ffprobe_bin=settings.FFPROBE_BINARY)
+        except ProbeError as error:
+            raise forms.ValidationError(str(error))
+    upload.seek(0)
+
+
+class VideoForm(WagtailAdminModelForm):
+    captions = forms.FileField(
+        required=False,
+        label="Captions (WebVTT)",
+        help_text="A .vtt file. Its cues become the transcript that teachers can search.",
+    )
+
+    class Meta:
+        model = Video
+        fields = ["title", "source"]
+        labels = {"source": "Video file"}
+        help_texts = {"source": "An MP4, MOV or WebM recording. It is transcoded for streaming after upload."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # The source of a saved video is kept as uploaded; upload a new video to replace it.
+            self.fields["source"].disabled = True
+            self.fields["source"].required = False
+
+    def clean_source(self):
+        source = self.cleaned_data.get("source")
+        if source and not self.instance.pk:
+            _probe_upload(source)
+        return source
+
+    def clean_captions(self):
+        upload = self.cleaned_data.get("captions")
+        if not upload:
+            return None
+        try:
+            text = upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise forms.ValidationError("The captions file must be UTF-8 text.")
+        try:
+            parse_vtt(text)
+        except CaptionsError as error:
+            raise forms.ValidationError(str(error))
+        return text

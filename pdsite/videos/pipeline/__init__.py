@@ -1,0 +1,20 @@
+"""Video processing pipeline: plain Python around ffmpeg, with no Django in it.
+
+The Celery task that processes an upload calls these modules in order:
+
+1. ``probe.probe(source)`` checks the upload is a real video and reads its size,
+   length and codecs (raises ``ProbeError`` with a sentence to show the user).
+2. ``ladder.ladder_for(result.height)`` picks the renditions to make, never
+   bigger than the source.
+3. ``ffmpeg.transcode_hls(...)`` writes an HLS package (master playlist, one
+   playlist and its segments per rendition) in a single ffmpeg run.
+4. ``ffmpeg.extract_poster(...)`` writes a JPEG poster frame.
+
+``vtt`` reads and writes WebVTT captions, and ``samples`` generates real media
+(spoken sentences over a test pattern) for tests, the demo seed and benchmarks.
+
+Every module here works on local files only; downloading and uploading belong
+to the caller. The submodules are imported by their own names
+(``from pdsite.videos.pipeline.probe import probe``); nothing is re-exported
+here, so importing one module never pays for the others.
+"""

@@ -1,0 +1,95 @@
+"""The bitrate ladder: which renditions (sizes and bitrates) to make of a video.
+
+HLS players switch between renditions as the viewer's bandwidth changes, so
+a video is encoded several times at different heights. ``ladder_for`` picks
+the renditions that make sense for one source: never larger than the source,
+because upscaling costs bandwidth without adding detail.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["LADDER", "Profile", "ladder_for", "scaled_width"]
+
+
+@dataclass(frozen=True)
+class Profile:
+    """One rendition's target: output height and H.264/AAC bitrates."""
+
+    name: str  # e.g. "240p"; also the rendition's directory in the HLS output
+    height: int  # output height in pixels (always even, as H.264 4:2:0 needs)
+    video_kbps: int  # average video bitrate
+    audio_kbps: int  # AAC bitrate, used only when the source has audio
+
+    @property
+    def maxrate_kbps(self) -> int:
+        """Peak video bitrate the encoder may reach.
+
+        10% above the average keeps quality steady on busy scenes while the
+        master playlist's BANDWIDTH (which ffmpeg derives from these numbers)
+        stays honest for players choosing a rendition.
+        """
+        return self.video_kbps * 11 // 10
+
+    @property
+    def bufsize_kbps(self) -> int:
+        """Size of the rate-control buffer: two seconds at the average rate.
+
+        A smaller buffer follows maxrate more strictly at some cost in
+        quality; two seconds is a common compromise for streaming.
+        """
+        return self.video_kbps * 2
+
+
+# Heights are the usual 16:9 steps; bitrates are typical for H.264 talking-head
+# and classroom footage, which compresses well.
+LADDER: tuple[Profile, ...] = (
+    Profile(name="240p", height=240, video_kbps=400, audio_kbps=64),
+    Profile(name="360p", height=360, video_kbps=800, audio_kbps=96),
+    Profile(name="480p", height=480, video_kbps=1400, audio_kbps=128),
+    Profile(name="720p", height=720, video_kbps=2800, audio_kbps=128),
+    Profile(name="1080p", height=1080, video_kbps=5000, audio_kbps=128),
+)
+
+
+def ladder_for(source_height: int) -> list[Profile]:
+    """Return the renditions to make for a source of this (display) height.
+
+    Every ladder profile at or below ``source_height``, smallest first. A
+    source shorter than the smallest profile still gets one rendition, at
+    its own height rounded down to even (H.264 4:2:0 needs even sizes),
+    named after it ("180p") and with the smallest profile's bitrates.
+
+    Raises ``ValueError`` when ``source_height`` is not positive.
+    """
+    if source_height <= 0:
+        raise ValueError(f"source_height must be positive, got {source_height}")
+    profiles = [profile for profile in LADDER if profile.height <= source_height]
+    if profiles:
+        return profiles
+    smallest = LADDER[0]
+    height = max(2, source_height - source_height % 2)
+    return [
+        Profile(
+            name=f"{height}p",
+            height=height,
+            video_kbps=smallest.video_kbps,
+            audio_kbps=smallest.audio_kbps,
+        )
+    ]
+
+
+def scaled_width(source_width: int, source_height: int, target_height: int) -> int:
+    """Return the even width that keeps the source's aspect ratio at ``target_height``.
+
+    Rounds to the nearest even number (H.264 4:2:0 needs even sizes), so a
+    640x360 source gives 426 at 240 and 1280 at 720. Never less than 2.
+    Pass the display size (``ProbeResult.width``/``height``), not the coded size.
+    """
+    if source_width <= 0 or source_height <= 0 or target_height <= 0:
+        raise ValueError(
+            f"sizes must be positive, got {source_width}x{source_height} -> height {target_height}"
+        )
+    exact = source_width * target_height / source_height
+    return max(2, 2 * round(exact / 2))

@@ -1,0 +1,199 @@
+"""Read and write WebVTT captions as plain-text cues.
+
+``parse_vtt`` turns an uploaded .vtt file into a list of ``Cue`` (start, end,
+plain text) or raises ``CaptionsError`` with a message that names the line to
+fix. ``render_vtt`` writes cues back as a WebVTT file that ``parse_vtt``
+reads back to the same cues.
+
+Parsing of blocks (header, NOTE, STYLE, REGION, cues) is done by webvtt-py.
+Before handing the text over, this module checks every cue timing line
+itself, because webvtt-py silently drops a cue whose timestamp it cannot
+read, which would make captions vanish without anyone noticing. Timestamps
+must be in the exact WebVTT form ([hh:]mm:ss.ttt) that browsers accept.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import webvtt
+from webvtt.errors import MalformedCaptionError, MalformedFileError
+
+__all__ = ["CaptionsError", "Cue", "format_timestamp", "parse_vtt", "render_vtt"]
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One caption: shown from ``start`` to ``end`` seconds, plain ``text``.
+
+    ``text`` is a single line without markup: parse_vtt removes tags such as
+    ``<v Speaker>`` or ``<i>``, decodes entities (``&amp;`` -> ``&``) and
+    joins the lines of a cue with spaces.
+    """
+
+    start: float  # seconds
+    end: float  # seconds
+    text: str
+
+
+class CaptionsError(ValueError):
+    """The captions file cannot be used; the message says why, for the uploader.
+
+    ``line`` is the 1-based line number the problem is on, when there is one.
+    """
+
+    def __init__(self, message: str, *, line: int | None = None) -> None:
+        super().__init__(f"Line {line}: {message}" if line is not None else message)
+        self.line = line
+
+
+# WebVTT timestamps: optional hours (2+ digits), then mm:ss.ttt exactly.
+_TIMESTAMP = re.compile(r"(?:(\d{2,}):)?(\d{2}):(\d{2})\.(\d{3})")
+# The WebVTT line terminators (not the other characters str.splitlines uses).
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_WHITESPACE = re.compile(r"\s+")
+
+
+def parse_vtt(text: str) -> list[Cue]:
+    """Parse WebVTT text into cues, in file order.
+
+    Cue text is made plain (see ``Cue``); cues whose text is empty once
+    plain are skipped. NOTE, STYLE and REGION blocks and cue settings are
+    accepted and ignored.
+
+    Raises ``CaptionsError`` when the text does not start with "WEBVTT", when
+    a timing line has a timestamp that is not valid or ends before it starts
+    (the message names the line), or when there are no cues with text.
+    """
+    lines = _LINE_BREAK.split(text.removeprefix("\ufeff"))  # a BOM is allowed
+    if not text.strip():
+        raise CaptionsError("This captions file is empty.")
+    header = lines[0]
+    # "WEBVTT" alone, or followed by a space or tab and free text.
+    if not (header == "WEBVTT" or header.startswith(("WEBVTT ", "WEBVTT\t"))):
+        raise CaptionsError("This is not a WebVTT file: it must start with WEBVTT.")
+
+    timings = _check_timing_lines(lines)
+
+    try:
+        captions = webvtt.from_buffer(io.StringIO("\n".join(lines))).captions
+    except (MalformedFileError, MalformedCaptionError) as error:
+        # Not expected after the checks above, but keep the promise that only
+        # CaptionsError comes out.
+        raise CaptionsError(f"These captions cannot be read ({error}).") from None
+    if len(captions) != len(timings):
+        # webvtt-py skipped a block we saw a timing line in; find which one so
+        # the uploader is not left guessing.
+        read = {(c.start_time.in_milliseconds(), c.end_time.in_milliseconds()) for c in captions}
+        for line_number, (start_ms, end_ms) in timings:
+            if (start_ms, end_ms) not in read:
+                raise CaptionsError(
+                    "this cue could not be read; check that a blank line separates it "
+                    "from the block before it.",
+                    line=line_number,
+                )
+
+    cues = []
+    for caption in captions:
+        plain = _plain_text(caption.text)
+        if plain:
+            cues.append(
+                Cue(
+                    start=caption.start_time.in_milliseconds() / 1000,
+                    end=caption.end_time.in_milliseconds() / 1000,
+                    text=plain,
+                )
+            )
+    if not cues:
+        raise CaptionsError("This WebVTT file has no captions in it.")
+    return cues
+
+
+def render_vtt(cues: Iterable[Cue]) -> str:
+    """Return a WebVTT file holding ``cues`` in the order given.
+
+    Times are written to the millisecond (rounded). Text is written as one
+    line with whitespace collapsed and ``&``, ``<``, ``>`` escaped, so
+    ``parse_vtt(render_vtt(cues)) == cues`` for cues that ``parse_vtt``
+    produced, or any cues with millisecond times and single-spaced,
+    non-empty text. Raises ``ValueError`` for a negative time, a cue ending
+    before it starts, or empty text.
+    """
+    blocks = ["WEBVTT\n"]
+    for cue in cues:
+        text = _WHITESPACE.sub(" ", cue.text).strip()
+        if not text:
+            raise ValueError(f"cue at {cue.start}s has no text")
+        if cue.end < cue.start:
+            raise ValueError(f"cue at {cue.start}s ends before it starts ({cue.end}s)")
+        # quote=False: quotes are fine in cue text and would read back
+        # unchanged anyway; escaping only what WebVTT needs keeps files readable.
+        escaped = html.escape(text, quote=False)
+        blocks.append(f"{format_timestamp(cue.start)} --> {format_timestamp(cue.end)}\n{escaped}\n")
+    return "\n".join(blocks)
+
+
+def format_timestamp(seconds: float) -> str:
+    """Format seconds as a WebVTT timestamp, e.g. 62.5 -> "00:01:02.500".
+
+    Rounded to the nearest millisecond; hours grow past two digits if needed.
+    Raises ``ValueError`` for a negative time.
+    """
+    if seconds < 0:
+        raise ValueError(f"a timestamp cannot be negative: {seconds}")
+    total_ms = round(seconds * 1000)
+    hours, rest = divmod(total_ms, 3_600_000)
+    minutes, rest = divmod(rest, 60_000)
+    secs, millis = divmod(rest, 1000)
+    return f"{hours:02d}:{minutes:02d}:{secs:02d}.{millis:03d}"
+
+
+def _check_timing_lines(lines: list[str]) -> list[tuple[int, tuple[int, int]]]:
+    """Validate every line holding "-->"; return (line number, (start ms, end ms)) of each.
+
+    In WebVTT "-->" can only appear on a cue timing line, so every such line
+    is checked. Line numbers are 1-based, as editors show them.
+    """
+    timings = []
+    for index, line in enumerate(lines[1:], start=2):
+        if "-->" not in line:
+            continue
+        left, _, right = line.partition("-->")
+        start_text = left.strip()
+        # After the end time come optional cue settings ("align:start ...").
+        end_text = right.split()[0] if right.split() else ""
+        start_ms = _timestamp_ms(start_text, line_number=index)
+        end_ms = _timestamp_ms(end_text, line_number=index)
+        if end_ms < start_ms:
+            raise CaptionsError(
+                f"the cue ends at {end_text}, before it starts at {start_text}.", line=index
+            )
+        timings.append((index, (start_ms, end_ms)))
+    return timings
+
+
+def _timestamp_ms(value: str, *, line_number: int) -> int:
+    """Parse one WebVTT timestamp to milliseconds, or raise a CaptionsError naming the line."""
+    match = _TIMESTAMP.fullmatch(value)
+    if not match or int(match.group(2)) > 59 or int(match.group(3)) > 59:
+        raise CaptionsError(
+            f"timestamp '{value}' is not valid. Timestamps look like 00:01:02.500 "
+            "(hours:minutes:seconds.milliseconds; the hours may be left out).",
+            line=line_number,
+        )
+    hours, minutes, seconds, millis = (int(group or 0) for group in match.groups())
+    return ((hours * 60 + minutes) * 60 + seconds) * 1000 + millis
+
+
+def _plain_text(text: str) -> str:
+    """Return cue text as one plain line.
+
+    webvtt-py's ``Caption.text`` has already dropped the tags (<v Ann>,
+    <i>, <00:00:01.000>, ...); what is left may still hold entities and
+    line breaks.
+    """
+    return _WHITESPACE.sub(" ", html.unescape(text)).strip()

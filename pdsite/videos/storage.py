@@ -1,0 +1,51 @@
+"""Moving pipeline files in and out of Django's default storage (local disk or S3)."""
+
+import shutil
+from pathlib import Path
+
+from django.core.files import File
+from django.core.files.storage import default_storage
+
+
+def storage_download(name: str, destination: Path) -> Path:
+    """Copy a stored file to a local path (ffmpeg needs a real file)."""
+    with default_storage.open(name, "rb") as stored, open(destination, "wb") as local:
+        shutil.copyfileobj(stored, local, length=1024 * 1024)
+    return destination
+
+
+def storage_upload_tree(*, local_dir: Path, files: list[Path], prefix: str) -> list[str]:
+    """Store `files` (relative to local_dir) under `prefix`, keeping their relative paths.
+
+    Returns the storage names written. Names are deterministic, so a re-run overwrites
+    rather than adding a second copy.
+    """
+    written = []
+    for relative in files:
+        name = f"{prefix}/{relative.as_posix()}"
+        if default_storage.exists(name):
+            default_storage.delete(name)
+        with open(local_dir / relative, "rb") as handle:
+            saved = default_storage.save(name, File(handle))
+        written.append(saved)
+    return written
+
+
+def storage_delete_prefix(prefix: str) -> int:
+    """Delete every stored file under `prefix` (a folder). Returns how many were deleted."""
+    deleted = 0
+    try:
+        folders, files = default_storage.listdir(prefix)
+    except (FileNotFoundError, NotADirectoryError):
+        return 0
+    for filename in files:
+        default_storage.delete(f"{prefix}/{filename}")
+        deleted += 1
+    for folder in folders:
+        deleted += storage_delete_prefix(f"{prefix}/{folder}")
+    return deleted
+
+
+def storage_url(name: str) -> str:
+    """A URL a browser can fetch: /media/... locally, a short-lived presigned URL on S3."""
+    return default_storage.url(name)

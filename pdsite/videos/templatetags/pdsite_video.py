@@ -1,0 +1,22 @@
+from django import template
+from django.urls import reverse
+
+from ..selectors import poster_url
+
+register = template.Library()
+
+
+@register.inclusion_tag("videos/player.html", takes_context=True)
+def video_player(context, video, report_url: str = ""):
+    """The HLS player for `video`. With `report_url`, a signed-in viewer's progress is posted there."""
+    ready = video is not None and video.is_ready
+    request = context.get("request")
+    return {
+        "video": video,
+        "ready": ready,
+        "playlist_url": reverse("videos:playlist", args=[video.pk, "master.m3u8"]) if ready else "",
+        "poster_url": poster_url(video) if ready else "",
+        "captions_url": reverse("videos:captions", args=[video.pk, "en"]) if ready and video.transcripts.exists() else "",
+        "report_url": report_url if request and request.user.is_authenticated else "",
+        "csrf_token": context.get("csrf_token"),
+    }

@@ -1,0 +1,94 @@
+"""Shared fixtures. Factories live in tests/factories; heavy media is generated once per session."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.factories.users import UserFactory
+
+IN_CI = os.environ.get("CI") == "true"
+
+
+def require_service(variable: str, what: str) -> None:
+    """Skip locally when a service is not configured; under CI=true that is a failure."""
+    if os.environ.get(variable):
+        return
+    message = f"{what} is not configured ({variable} is unset); run `make services`."
+    if IN_CI:
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Local-disk storage writes into a per-test folder, never into the repo's media/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def home_page(db):
+    from pdsite.home.models import HomePage
+
+    return HomePage.objects.get()
+
+
+@pytest.fixture
+def unit_page(home_page):
+    from pdsite.courses.models import UnitPage
+
+    unit = home_page.add_child(instance=UnitPage(title="Year 7 · Sequences"))
+    unit.save_revision().publish()
+    return unit
+
+
+@pytest.fixture
+def teacher(db):
+    return UserFactory(username="teacher", groups=["Teachers"])
+
+
+@pytest.fixture
+def pd_lead(db):
+    return UserFactory(username="pdlead", groups=["PD leads"])
+
+
+@pytest.fixture(scope="session")
+def sample_clip(tmp_path_factory) -> tuple[Path, list]:
+    """A real 3-sentence clip with speech, generated once: (mp4 path, cues)."""
+    from pdsite.videos.pipeline.samples import make_sample_clip
+
+    path = tmp_path_factory.mktemp("clips") / "sample.mp4"
+    cues = make_sample_clip(
+        path,
+        title="Bar models",
+        sentences=["Draw a bar model first.", "Zero pairs cancel out.", "The nth term tells you any term."],
+        width=640,
+        height=360,
+    )
+    return path, cues
+
+
+@pytest.fixture
+def ready_video(db, sample_clip, django_capture_on_commit_callbacks):
+    """A video that went through the real pipeline (ffmpeg, storage) and is READY, with captions."""
+    from django.core.files import File
+
+    from pdsite.videos import services
+    from pdsite.videos.pipeline.vtt import render_vtt
+
+    path, cues = sample_clip
+    with django_capture_on_commit_callbacks(execute=True), open(path, "rb") as handle:
+        video = services.video_create(title="Bar models", source=File(handle, name="sample.mp4"))
+        services.transcript_import(video=video, vtt_text=render_vtt(cues))
+    video.refresh_from_db()
+    assert video.is_ready, video.failure_reason
+    return video
+
+
+@pytest.fixture
+def video_page(unit_page, ready_video):
+    from pdsite.courses.models import PDVideoPage
+
+    page = unit_page.add_child(instance=PDVideoPage(title="Bar models in Year 7", video=ready_video))
+    page.save_revision().publish()
+    return page
