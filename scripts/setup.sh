@@ -90,7 +90,9 @@ setup_python() {
     fi
     if ! .venv/bin/python -c '' 2>/dev/null; then
         changed "creating .venv"
-        python3 -m venv --clear .venv   # --clear: a broken .venv (moved python) is rebuilt
+        # --clear: a broken .venv (e.g. its python was removed) is rebuilt.
+        python3 -m venv --clear .venv ||
+            die "python3 -m venv failed (Debian's python3 needs: apt-get install python3-venv)"
     fi
     changed "installing Python packages (requirements-dev.txt)"
     .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements-dev.txt

@@ -176,7 +176,9 @@ def hls_command(
         "-f", "hls",
         "-hls_time", str(segment_seconds),
         "-hls_playlist_type", "vod",  # complete playlists with #EXT-X-ENDLIST
-        "-hls_flags", "independent_segments",  # true: each segment starts on a keyframe
+        # Tells players every segment starts on a keyframe, which the forced
+        # keyframes above guarantee, so they can switch variant at any segment.
+        "-hls_flags", "independent_segments",
         "-hls_segment_type", "mpegts",
         # ffmpeg replaces %v with each variant's name from -var_stream_map.
         "-hls_segment_filename", str(out_dir / "%v" / SEGMENT_PATTERN),
@@ -324,8 +326,12 @@ def _run(command: list[str], *, what: str, timeout: float | None) -> None:
             check=False,
         )
     except subprocess.TimeoutExpired as error:
-        stderr = error.stderr.decode(errors="replace") if isinstance(error.stderr, bytes) else (error.stderr or "")
-        raise TranscodeError(f"{what} took longer than {timeout:g}s and was stopped.", stderr=stderr) from None
+        # subprocess kills ffmpeg before raising; its stderr may come as bytes.
+        stderr = error.stderr
+        if isinstance(stderr, bytes):
+            stderr = stderr.decode(errors="replace")
+        message = f"{what} took longer than {timeout}s and was stopped."
+        raise TranscodeError(message, stderr=stderr or "") from None
     if completed.returncode != 0:
         raise TranscodeError(
             f"{what} failed (ffmpeg exit code {completed.returncode}).",
@@ -362,7 +368,9 @@ def _read_output(out_dir: Path, profiles: list[Profile]) -> HlsOutput:
             raise TranscodeError(f"{playlist.as_posix()} lists no segments.")
         for segment in segments:
             if not (out_dir / segment).is_file():
-                raise TranscodeError(f"{playlist.as_posix()} lists {segment.as_posix()}, which ffmpeg did not write.")
+                raise TranscodeError(
+                    f"{playlist.as_posix()} lists {segment.as_posix()}, which ffmpeg did not write."
+                )
         renditions.append(
             Rendition(
                 profile=profile,

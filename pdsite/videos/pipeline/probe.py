@@ -56,7 +56,9 @@ class ProbeError(Exception):
 
 # Formats in which ffmpeg reads a single picture. ffprobe reports such a file
 # as a "video stream" (codec png, mjpeg, ...), so they must be refused by name.
-_IMAGE_FORMATS = {"image2", "gif", "apng", "webp", "ico", "svg"}
+# (GIF is not listed: an animated GIF is a short silent video; a one-frame GIF
+# is caught by its frame count.)
+_IMAGE_FORMATS = {"image2", "webp", "ico", "svg"}
 
 _INCOMPLETE = (
     "This file is incomplete: it ends early, probably because the upload or copy "
@@ -88,7 +90,7 @@ def probe(
     if size == 0:
         raise ProbeError("This file is empty.")
 
-    info, warnings = _run_ffprobe(path, ffprobe_bin=ffprobe_bin, timeout=timeout)
+    info, stderr = _run_ffprobe(path, ffprobe_bin=ffprobe_bin, timeout=timeout)
     streams: list[dict[str, Any]] = info.get("streams") or []
     fmt: dict[str, Any] = info.get("format") or {}
     format_name = str(fmt.get("format_name") or "")
@@ -108,7 +110,7 @@ def probe(
         raise ProbeError("This file has no video stream.")
     video = videos[0]
 
-    if _is_single_image_format(format_name):
+    if _is_single_image_format(format_name) or _int(video.get("nb_frames")) == 1:
         raise ProbeError("This file is a still image, not a video.")
 
     duration = _positive_float(fmt.get("duration")) or _positive_float(video.get("duration"))
@@ -119,7 +121,7 @@ def probe(
             raise ProbeError("This file is a still image, not a video.")
         raise ProbeError("This video has no duration, so there is nothing to play.")
 
-    if "partial file" in warnings or _looks_truncated(streams, fmt, size):
+    if "partial file" in stderr or _looks_truncated(streams, fmt, size):
         raise ProbeError(_INCOMPLETE)
 
     width, height = _int(video.get("width")), _int(video.get("height"))

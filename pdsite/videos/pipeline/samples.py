@@ -141,7 +141,13 @@ def _speak(sentence: str, wav_path: Path, *, voice: str, espeak_bin: str) -> Pat
     text_path = wav_path.with_suffix(".txt")
     text_path.write_text(sentence, encoding="utf-8")
     _run(
-        [espeak_bin, "-v", voice, "-s", str(SPEECH_WORDS_PER_MINUTE), "-w", str(wav_path), "-f", str(text_path)],
+        [
+            espeak_bin,
+            "-v", voice,
+            "-s", str(SPEECH_WORDS_PER_MINUTE),
+            "-w", str(wav_path),
+            "-f", str(text_path),
+        ],  # fmt: skip
         what=f"espeak-ng (voice {voice!r})",
     )
     return wav_path

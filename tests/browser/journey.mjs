@@ -1,0 +1,146 @@
+// The walking-skeleton journey, for real: a PD lead uploads a clip in the Wagtail admin, a
+// live Celery worker makes it READY, captions are attached and the page published; a teacher
+// watches, sees progress on My learning, searches a phrase and lands on that second.
+// Driven by tests/browser/test_journey.py, which passes everything in through the environment.
+import { launch, screenshots, expectAccessible, step } from "./support.mjs";
+
+const env = (name) => {
+  if (!process.env[name]) throw new Error(`${name} is not set`);
+  return process.env[name];
+};
+const BASE = env("BASE_URL");
+const UNIT_ID = env("UNIT_PAGE_ID");
+const CLIP = env("CLIP_PATH");
+const CAPTIONS = env("CAPTIONS_PATH");
+const PHRASE = env("SEARCH_PHRASE");
+const EXPECTED_SECOND = Number(env("EXPECTED_SECOND"));
+const shoot = screenshots(env("SCREENSHOT_DIR"));
+const TITLE = "Bar models before the nth term";
+
+async function signInToAdmin(page) {
+  await page.goto(`${BASE}/admin/login/`);
+  await page.fill("#id_username", env("PD_LEAD_USERNAME"));
+  await page.fill("#id_password", env("PASSWORD"));
+  await Promise.all([page.waitForURL(`${BASE}/admin/`), page.click("button[type=submit]")]);
+}
+
+async function waitForReady(page) {
+  const deadline = Date.now() + 180_000;
+  while (Date.now() < deadline) {
+    await page.goto(`${BASE}/admin/video_library/`);
+    const row = page.locator("tr", { hasText: TITLE });
+    const text = (await row.textContent()) || "";
+    if (text.includes("Ready")) return;
+    if (text.includes("Failed")) throw new Error(`transcode failed: ${text.trim()}`);
+    await page.waitForTimeout(1500);
+  }
+  throw new Error("the upload did not become Ready within 180 s");
+}
+
+async function pdLeadPublishes(browser) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+
+  step("PD lead signs in to the admin");
+  await signInToAdmin(page);
+
+  step("PD lead uploads a clip");
+  await page.goto(`${BASE}/admin/video_library/new/`);
+  await page.fill("#id_title", TITLE);
+  await page.setInputFiles("#id_source", CLIP);
+  await shoot(page, "admin-upload");
+  await Promise.all([page.waitForURL(/\/admin\/video_library\/$/), page.click("form button[type=submit]")]);
+  await shoot(page, "admin-uploaded");
+
+  step("the live worker transcodes it to READY");
+  await waitForReady(page);
+  await shoot(page, "admin-video-ready");
+
+  step("PD lead attaches captions");
+  await page.locator("tr", { hasText: TITLE }).locator("a", { hasText: TITLE }).first().click();
+  await page.setInputFiles("#id_captions", CAPTIONS);
+  await Promise.all([page.waitForURL(/\/admin\/video_library\/$/), page.click("form button[type=submit]")]);
+
+  step("PD lead creates and publishes the PD video page");
+  await page.goto(`${BASE}/admin/pages/add/courses/pdvideopage/${UNIT_ID}/`);
+  await page.fill("#id_title", TITLE);
+  await page.selectOption("#id_video", { label: TITLE });
+  await page.locator("footer .w-dropdown__toggle, footer [data-w-dropdown-target='toggle']").first().click();
+  await Promise.all([
+    page.waitForURL(/\/admin\/pages\/\d+\//),
+    page.locator("button[name='action-publish']").click(),
+  ]);
+  await shoot(page, "admin-published");
+  await context.close();
+}
+
+async function teacherWatchesAndSearches(browser) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+
+  step("teacher signs in");
+  await page.goto(`${BASE}/accounts/login/`);
+  await expectAccessible(page, "sign-in page");
+  await page.fill("#id_username", env("TEACHER_USERNAME"));
+  await page.fill("#id_password", env("PASSWORD"));
+  await Promise.all([page.waitForURL(/\/my-learning\//), page.click("main button[type=submit]")]);
+
+  step("teacher opens the unit and the clip");
+  await page.goto(`${BASE}/`);
+  await expectAccessible(page, "home page");
+  await page.click("main a.unit-link, main .cards a");
+  await expectAccessible(page, "unit page");
+  await shoot(page, "unit");
+  await page.click(`main a:has-text("${TITLE}")`);
+  const clipUrl = page.url();
+
+  step("teacher plays a few seconds; the player reports what was played");
+  await page.waitForFunction(() => document.querySelector("video")?.readyState >= 1, null, { timeout: 30_000 });
+  await expectAccessible(page, "clip page");
+  await page.evaluate(() => { const v = document.querySelector("video"); v.muted = true; return v.play(); });
+  await page.waitForFunction(() => document.querySelector("video").currentTime >= 3, null, { timeout: 30_000 });
+  const reported = page.waitForResponse((r) => r.url().includes("/progress/heartbeat/") && r.status() === 200);
+  await page.evaluate(() => document.querySelector("video").pause());
+  const progress = await (await reported).json();
+  if (!(progress.watched_seconds >= 2)) throw new Error(`heartbeat recorded too little: ${JSON.stringify(progress)}`);
+  await shoot(page, "clip-playing");
+
+  step("teacher sees progress on My learning");
+  await page.goto(`${BASE}/my-learning/`);
+  await expectAccessible(page, "My learning");
+  const watched = await page.locator("main .watched").first().textContent();
+  const percent = Number.parseInt(watched, 10);
+  if (!(percent > 0)) throw new Error(`My learning shows "${watched}"`);
+  await shoot(page, "my-learning");
+
+  step(`teacher searches for "${PHRASE}" and opens the moment`);
+  await page.goto(`${BASE}/search/`);
+  await page.fill("#q", PHRASE);
+  await Promise.all([page.waitForURL(/\/search\/\?q=/), page.click("main form button[type=submit]")]);
+  await expectAccessible(page, "search results");
+  await shoot(page, "search-results");
+  const hit = page.locator("main .hit a").first();
+  const href = await hit.getAttribute("href");
+  if (!href.includes(`?t=${EXPECTED_SECOND}`) || !clipUrl.endsWith(href.split("?")[0])) {
+    throw new Error(`the first hit links to ${href}, expected the clip at ?t=${EXPECTED_SECOND}`);
+  }
+  await hit.click();
+  await page.waitForFunction(
+    (t) => { const v = document.querySelector("video"); return v && v.readyState >= 1 && Math.abs(v.currentTime - t) < 1; },
+    EXPECTED_SECOND,
+    { timeout: 30_000 },
+  );
+  const at = await page.evaluate(() => document.querySelector("video").currentTime);
+  console.log(`player opened at ${at.toFixed(2)} s (expected ${EXPECTED_SECOND} s)`);
+  await shoot(page, "clip-at-moment");
+  await context.close();
+}
+
+const browser = await launch();
+try {
+  await pdLeadPublishes(browser);
+  await teacherWatchesAndSearches(browser);
+  console.log("journey: ok");
+} finally {
+  await browser.close();
+}

@@ -1,0 +1,52 @@
+// Shared helpers for the browser tests: launch Debian's Chromium, run axe, take screenshots.
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { chromium } from "playwright-core";
+import { AxeBuilder } from "@axe-core/playwright";
+
+export const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--autoplay-policy=no-user-gesture-required",
+    ],
+  });
+}
+
+export function screenshots(dir) {
+  mkdirSync(dir, { recursive: true });
+  let n = 0;
+  return async (page, name) => {
+    n += 1;
+    const file = path.join(dir, `${String(n).padStart(2, "0")}-${name}.png`);
+    await page.screenshot({ path: file, fullPage: true });
+    return file;
+  };
+}
+
+// Runs axe on the page and throws, listing each violation, unless there are none.
+export async function expectAccessible(page, label, { exclude = [] } = {}) {
+  let builder = new AxeBuilder({ page }).withTags(AXE_TAGS);
+  for (const selector of exclude) builder = builder.exclude(selector);
+  const { violations } = await builder.analyze();
+  if (violations.length) {
+    const detail = violations
+      .map((v) => `  ${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(" ")).slice(0, 5).join("\n    ")}`)
+      .join("\n");
+    throw new Error(`axe: ${violations.length} violation(s) on ${label} (${page.url()}):\n${detail}`);
+  }
+  console.log(`axe: 0 violations on ${label}`);
+}
+
+export function step(message) {
+  console.log(`step: ${message}`);
+}
