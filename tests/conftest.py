@@ -20,6 +20,17 @@ def require_service(variable: str, what: str) -> None:
     pytest.skip(message)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _search_indexes(django_db_setup, django_db_blocker):
+    """Fresh search-engine indexes with their mappings, once per run (an atomic rebuild)."""
+    if not os.environ.get("PDSITE_SEARCH_URL"):
+        return
+    from django.core.management import call_command
+
+    with django_db_blocker.unblock():
+        call_command("update_index", verbosity=0)
+
+
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     """Local-disk storage writes into a per-test folder, never into the repo's media/."""

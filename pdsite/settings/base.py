@@ -183,7 +183,8 @@ if PDSITE_SEARCH_URL:
         "default": {
             "BACKEND": SEARCH_BACKEND_MODULES[search_engine],
             "URLS": [PDSITE_SEARCH_URL],
-            "INDEX": env("PDSITE_SEARCH_INDEX", "pdsite"),
+            # One index per root model: <prefix>_videos_transcriptsegment, <prefix>_wagtailcore_page.
+            "INDEX_PREFIX": env("PDSITE_SEARCH_INDEX", "pdsite") + "_",
             "TIMEOUT": 10,
             "OPTIONS": {},
             "INDEX_SETTINGS": {},

@@ -49,4 +49,4 @@ TASKS = {
 }
 # A separate index so tests never touch a developer's data.
 if "URLS" in WAGTAILSEARCH_BACKENDS["default"]:  # noqa: F405
-    WAGTAILSEARCH_BACKENDS["default"]["INDEX"] = "pdsite_test"  # noqa: F405
+    WAGTAILSEARCH_BACKENDS["default"]["INDEX_PREFIX"] = "pdsite_test_"  # noqa: F405

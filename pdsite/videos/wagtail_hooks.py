@@ -37,7 +37,7 @@ class VideoViewSet(ModelViewSet):
     menu_order = 250
     add_to_admin_menu = True
     form_fields = ["title", "source"]
-    create_view_class = VideoCreateView
+    add_view_class = VideoCreateView
     edit_view_class = VideoEditView
     list_display = [
         "title",

@@ -43,33 +43,48 @@ async function pdLeadPublishes(browser) {
 
   step("PD lead signs in to the admin");
   await signInToAdmin(page);
+  await expectAccessible(page, "admin: dashboard");
 
   step("PD lead uploads a clip");
   await page.goto(`${BASE}/admin/video_library/new/`);
   await page.fill("#id_title", TITLE);
+  await expectAccessible(page, "admin: new video");
   await page.setInputFiles("#id_source", CLIP);
   await shoot(page, "admin-upload");
-  await Promise.all([page.waitForURL(/\/admin\/video_library\/$/), page.click("form button[type=submit]")]);
+  await Promise.all([
+    page.waitForURL(/\/admin\/video_library\/$/),
+    page.getByRole("button", { name: "Create", exact: true }).click(),
+  ]);
   await shoot(page, "admin-uploaded");
 
   step("the live worker transcodes it to READY");
   await waitForReady(page);
+  await expectAccessible(page, "admin: video library");
   await shoot(page, "admin-video-ready");
 
   step("PD lead attaches captions");
   await page.locator("tr", { hasText: TITLE }).locator("a", { hasText: TITLE }).first().click();
+  await expectAccessible(page, "admin: edit video");
   await page.setInputFiles("#id_captions", CAPTIONS);
-  await Promise.all([page.waitForURL(/\/admin\/video_library\/$/), page.click("form button[type=submit]")]);
+  await Promise.all([
+    page.waitForURL(/\/admin\/video_library\/$/),
+    page.getByRole("button", { name: "Save", exact: true }).click(),
+  ]);
 
   step("PD lead creates and publishes the PD video page");
   await page.goto(`${BASE}/admin/pages/add/courses/pdvideopage/${UNIT_ID}/`);
-  await page.fill("#id_title", TITLE);
+  await page.locator("#id_title").pressSequentially(TITLE);
+  await page.locator("#id_title").blur();
+  // Wagtail fills the slug (on the Promote tab) from the title as you type; wait for it.
+  await page.waitForFunction(() => document.querySelector("#id_slug").value !== "");
   await page.selectOption("#id_video", { label: TITLE });
+  await expectAccessible(page, "admin: new PD video page");
   await page.locator("footer .w-dropdown__toggle, footer [data-w-dropdown-target='toggle']").first().click();
   await Promise.all([
     page.waitForURL(/\/admin\/pages\/\d+\//),
     page.locator("button[name='action-publish']").click(),
   ]);
+  await expectAccessible(page, "admin: page published");
   await shoot(page, "admin-published");
   await context.close();
 }
@@ -141,6 +156,12 @@ try {
   await pdLeadPublishes(browser);
   await teacherWatchesAndSearches(browser);
   console.log("journey: ok");
+} catch (error) {
+  // A picture of every open page at the moment of failure, next to the step screenshots.
+  for (const context of browser.contexts()) {
+    for (const page of context.pages()) await shoot(page, "failure").catch(() => {});
+  }
+  throw error;
 } finally {
   await browser.close();
 }

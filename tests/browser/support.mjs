@@ -35,6 +35,10 @@ export function screenshots(dir) {
 
 // Runs axe on the page and throws, listing each violation, unless there are none.
 export async function expectAccessible(page, label, { exclude = [] } = {}) {
+  // Colours measured mid-transition (a message fading in) are not what a person sees.
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running"), null, {
+    timeout: 5000,
+  }).catch(() => {});
   let builder = new AxeBuilder({ page }).withTags(AXE_TAGS);
   for (const selector of exclude) builder = builder.exclude(selector);
   const { violations } = await builder.analyze();
