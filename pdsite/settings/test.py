@@ -50,3 +50,6 @@ TASKS = {
 # A separate index so tests never touch a developer's data.
 if "URLS" in WAGTAILSEARCH_BACKENDS["default"]:  # noqa: F405
     WAGTAILSEARCH_BACKENDS["default"]["INDEX_PREFIX"] = "pdsite_test_"  # noqa: F405
+# Serve static files from the app folders directly (no collectstatic in dev and tests).
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

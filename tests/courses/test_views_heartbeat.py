@@ -1,0 +1,67 @@
+import json
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from pdsite.courses.models import ViewingRecord
+from pdsite.videos.models import Video
+from tests.factories.videos import VideoFactory
+
+URL = reverse("courses:heartbeat")
+
+
+@pytest.fixture
+def video(db):
+    return VideoFactory(status=Video.Status.READY, duration=60.0)
+
+
+def test_signed_in_teacher_report_is_stored_when_ranges_are_valid(client, teacher, video):
+    client.force_login(teacher)
+    response = client.post(URL, {"video": video.pk, "ranges": json.dumps([[0, 6]]), "position": "6"})
+    assert response.status_code == 200
+    assert response.json() == {"watched_seconds": 6.0, "percent_watched": 10, "completed": False}
+    assert ViewingRecord.objects.get(user=teacher, video=video).last_position == 6
+
+
+def test_anonymous_report_is_refused_when_nobody_is_signed_in(client, video):
+    response = client.post(URL, {"video": video.pk, "ranges": "[[0, 6]]"})
+    assert response.status_code == 403
+    assert not ViewingRecord.objects.exists()
+
+
+def test_report_without_csrf_token_is_refused_when_forged_cross_site(teacher, video):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(teacher)
+    response = client.post(URL, {"video": video.pk, "ranges": "[[0, 6]]"})
+    assert response.status_code == 403
+    assert not ViewingRecord.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "data, status",
+    [
+        ({"ranges": "[[0, 6]]"}, 400),
+        ({"video": "abc", "ranges": "[[0, 6]]"}, 400),
+        ({"video": "1", "ranges": "not json"}, 400),
+        ({"video": "999999", "ranges": "[[0, 6]]"}, 404),
+    ],
+)
+def test_malformed_report_gets_a_clear_4xx_when_fields_are_wrong(client, teacher, video, data, status):
+    client.force_login(teacher)
+    response = client.post(URL, data)
+    assert response.status_code == status
+    assert response.json()["error"]
+    assert not ViewingRecord.objects.exists()
+
+
+def test_negative_range_is_refused_with_reason_when_reported(client, teacher, video):
+    client.force_login(teacher)
+    response = client.post(URL, {"video": video.pk, "ranges": "[[-5, 2]]"})
+    assert response.status_code == 400
+    assert "start" in response.json()["error"]
+
+
+def test_get_is_not_allowed(client, teacher):
+    client.force_login(teacher)
+    assert client.get(URL).status_code == 405
