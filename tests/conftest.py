@@ -20,7 +20,7 @@ def require_service(variable: str, what: str) -> None:
     pytest.skip(message)
 
 
-@pytest.fixture(scope="session", autouse=True)
+@pytest.fixture(scope="session")
 def _search_indexes(django_db_setup, django_db_blocker):
     """Fresh search-engine indexes with their mappings, once per run (an atomic rebuild)."""
     if not os.environ.get("PDSITE_SEARCH_URL"):
@@ -29,6 +29,13 @@ def _search_indexes(django_db_setup, django_db_blocker):
 
     with django_db_blocker.unblock():
         call_command("update_index", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _search_indexes_for_db_tests(request):
+    """Build the search indexes before the first test that touches the database."""
+    if "_django_db_helper" in request.fixturenames or request.node.get_closest_marker("django_db"):
+        request.getfixturevalue("_search_indexes")
 
 
 @pytest.fixture(autouse=True)

@@ -6,6 +6,15 @@ from ..selectors import poster_url
 register = template.Library()
 
 
+@register.filter
+def minutes_seconds(seconds) -> str:
+    """123.4 -> "2:03": how durations and timestamps read in the player."""
+    if seconds in (None, ""):
+        return ""
+    minutes, secs = divmod(int(round(float(seconds))), 60)
+    return f"{minutes}:{secs:02d}"
+
+
 @register.inclusion_tag("videos/player.html", takes_context=True)
 def video_player(context, video, report_url: str = ""):
     """The HLS player for `video`. With `report_url`, a signed-in viewer's progress is posted there."""

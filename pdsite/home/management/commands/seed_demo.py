@@ -25,6 +25,10 @@ DEMO_LOGINS = [
     ("teacher", "teacher-demo-pass", "Teachers", False),
     ("admin", "admin-demo-pass", None, True),
 ]
+HOME_INTRO = (
+    "<p>Short PD clips for teaching for mastery: watch one before you teach the unit, "
+    "search every transcript for a phrase, and pick up where you left off.</p>"
+)
 UNIT_TITLE = "Year 7 · Equality and equivalence"
 CLIP_TITLE = "Equals is not “the answer is”"
 CLIP_SENTENCES = [
@@ -41,6 +45,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         self._logins()
         home = HomePage.objects.get()
+        if not home.intro:
+            home.intro = HOME_INTRO
+            home.save_revision().publish()
         unit = UnitPage.objects.child_of(home).filter(title=UNIT_TITLE).first()
         if unit is None:
             unit = home.add_child(

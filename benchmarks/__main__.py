@@ -1,0 +1,54 @@
+"""``python -m benchmarks NAME [--quick]`` runs one benchmark; ``--list`` lists them.
+
+See the package docstring for what a benchmark is and what its result holds.
+"""
+
+import argparse
+import importlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from . import benchmark_names
+from ._support import progress, use_throwaway_site
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks",
+        description="Run one benchmark and print its result as JSON on the last line of stdout.",
+    )
+    parser.add_argument("name", nargs="?", help="the benchmark to run (see --list)")
+    parser.add_argument("--quick", action="store_true", help="a shorter run of the same measurement")
+    parser.add_argument("--list", action="store_true", help="list the benchmarks and exit")
+    args = parser.parse_args(argv)
+
+    names = benchmark_names()
+    if args.list:
+        for name in names:
+            print(name)
+        return 0
+    if args.name is None:
+        parser.error("name a benchmark to run, or use --list")
+    if args.name not in names:
+        parser.error(f"no benchmark named {args.name!r}; there are: {', '.join(names)}")
+
+    with tempfile.TemporaryDirectory(prefix=f"pdsite-benchmark-{args.name}-") as workdir:
+        use_throwaway_site(Path(workdir))
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pdsite.settings.dev")
+        import django
+        from django.core.management import call_command
+
+        django.setup()
+        progress("migrating a throwaway SQLite database")
+        call_command("migrate", interactive=False, verbosity=0)
+        benchmark = importlib.import_module(f"{__package__}.{args.name}")
+        result = benchmark.run(quick=args.quick)
+
+    print(json.dumps(result), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

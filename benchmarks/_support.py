@@ -1,0 +1,60 @@
+"""What the harness and the benchmarks share: the throwaway site, progress lines, goals."""
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+
+def use_throwaway_site(workdir: Path) -> None:
+    """Point this process at an empty embedded default under ``workdir``.
+
+    Call before ``django.setup()``. The settings read these variables once, at
+    import. Services are switched off by setting their variables to "" rather
+    than removing them, because the test settings fill missing ones in from
+    ``.services.env``. The broker is Celery's in-memory one: ``video_create``
+    enqueues a transcode on commit, and that job must reach neither Redis nor
+    the filesystem queue in ``.cache/broker``, where a ``make run`` worker
+    would take it and process a video of the developer's database that happens
+    to have the same id.
+    """
+    os.environ.update(
+        {
+            "DATABASE_URL": f"sqlite:///{(workdir / 'db.sqlite3').absolute()}",
+            "PDSITE_MEDIA_ROOT": str((workdir / "media").absolute()),
+            "AWS_STORAGE_BUCKET_NAME": "",
+            "PDSITE_SEARCH_URL": "",
+            "CELERY_BROKER_URL": "memory://",
+        }
+    )
+
+
+def progress(message: str) -> None:
+    """Say what is happening, on stderr (stdout's last line is the result)."""
+    print(f"[benchmark] {message}", file=sys.stderr, flush=True)
+
+
+@dataclass(frozen=True)
+class Goal:
+    """A target for one figure of a result, e.g. ``Goal(">=", 1.4)``."""
+
+    comparison: str  # ">=" or "<="
+    limit: float
+
+    def __post_init__(self) -> None:
+        if self.comparison not in (">=", "<="):
+            raise ValueError(f"comparison must be '>=' or '<=', not {self.comparison!r}")
+
+    def met_by(self, value: float) -> bool:
+        return value >= self.limit if self.comparison == ">=" else value <= self.limit
+
+    def __str__(self) -> str:
+        return f"{self.comparison} {self.limit:.2f}"
+
+
+def judge(figures: dict[str, float], goals: dict[str, Goal]) -> dict:
+    """Return the ``"goal"`` and ``"ok"`` fields of a result: each goal named, and whether all are met."""
+    return {
+        "goal": {name: str(goal) for name, goal in goals.items()},
+        "ok": all(goal.met_by(figures[name]) for name, goal in goals.items()),
+    }

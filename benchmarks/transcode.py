@@ -1,0 +1,196 @@
+"""How long an upload takes to become playable, against bare ffmpeg (issue #5).
+
+On a generated 1080p30 clip with audio (60 s; 12 s with ``--quick``), one run measures:
+
+(a) ``ready_seconds``: pdsite from upload-complete to READY, i.e. the transcode task's
+    body ``video_transcode`` on a video made by ``video_create``: copy the source out of
+    storage, probe, encode the ladder, grab the poster, store every file, write the
+    Rendition rows.
+(b) ``per_rendition_seconds``: one bare ffmpeg run per rendition, each decoding the
+    source again, summed (``per_rendition_each_seconds`` has each run).
+(c) ``single_command_seconds``: the one ffmpeg command pdsite runs for the whole
+    ladder, run bare: no Django, no storage.
+(d) ``first_playable_seconds``: the moment, during (a), from which the master playlist
+    and the lowest rendition's first segment are in storage (polled in a thread).
+
+The bare runs use ``hls_command``, as pdsite does, so every encoder setting is the same.
+
+Goals: ``ladder_speedup`` = b / a >= 1.40 (one decode for the whole ladder pays off);
+``overhead`` = a / c - 1 <= 0.10 (what pdsite adds to ffmpeg is small);
+``first_playable_ratio`` = d / c <= 0.35 (playback starts well before the ladder is done).
+"""
+
+import os
+import subprocess
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import default_storage
+
+from pdsite.celery import app as celery_app
+from pdsite.videos.models import Video
+from pdsite.videos.pipeline.ffmpeg import MASTER_PLAYLIST, SEGMENT_PATTERN, hls_command
+from pdsite.videos.pipeline.ladder import Profile, ladder_for
+from pdsite.videos.pipeline.probe import ProbeResult, probe
+from pdsite.videos.pipeline.samples import make_silent_clip
+from pdsite.videos.services import video_create, video_transcode
+
+from ._support import Goal, judge, progress
+
+CLIP_SECONDS = 60
+QUICK_CLIP_SECONDS = 12
+WIDTH, HEIGHT, FPS = 1920, 1080, 30
+POLL_SECONDS = 0.05
+
+GOALS = {
+    "ladder_speedup": Goal(">=", 1.40),
+    "overhead": Goal("<=", 0.10),
+    "first_playable_ratio": Goal("<=", 0.35),
+}
+
+
+def run(quick: bool) -> dict:
+    clip_seconds = QUICK_CLIP_SECONDS if quick else CLIP_SECONDS
+    with tempfile.TemporaryDirectory(prefix="transcode-benchmark-") as workdir:
+        work = Path(workdir)
+        progress(f"generating a {clip_seconds} s {WIDTH}x{HEIGHT} {FPS} fps clip with audio")
+        source = make_silent_clip(
+            work / "source.mp4",
+            seconds=clip_seconds,
+            width=WIDTH,
+            height=HEIGHT,
+            fps=FPS,
+            ffmpeg_bin=settings.FFMPEG_BINARY,
+        )
+        probed = probe(source, ffprobe_bin=settings.FFPROBE_BINARY)
+        profiles = ladder_for(probed.height)
+
+        progress("(c) one bare ffmpeg command for the whole ladder")
+        single = _time_bare_ffmpeg(source, work / "single", probed=probed, profiles=profiles)
+
+        progress("(a, d) pdsite: video_transcode until READY, watching storage for the first segment")
+        ready, first_playable = _time_pdsite(source, lowest=profiles[0])
+
+        each = {}
+        for profile in profiles:
+            progress(f"(b) one bare ffmpeg run for {profile.name} only")
+            each[profile.name] = _time_bare_ffmpeg(
+                source, work / f"only-{profile.name}", probed=probed, profiles=[profile]
+            )
+    per_rendition = sum(each.values())
+
+    figures = {
+        "ladder_speedup": per_rendition / ready,
+        "overhead": ready / single - 1,
+        "first_playable_ratio": first_playable / single,
+    }
+    return {
+        "benchmark": "transcode",
+        "clip_seconds": clip_seconds,
+        "source": f"{WIDTH}x{HEIGHT} {FPS} fps H.264/AAC",
+        "renditions": [profile.name for profile in profiles],
+        "cpu_count": os.cpu_count(),
+        "ready_seconds": round(ready, 3),
+        "first_playable_seconds": round(first_playable, 3),
+        "per_rendition_seconds": round(per_rendition, 3),
+        "per_rendition_each_seconds": {name: round(seconds, 3) for name, seconds in each.items()},
+        "single_command_seconds": round(single, 3),
+        **{name: round(value, 3) for name, value in figures.items()},
+        **judge(figures, GOALS),
+        "notes": _first_playable_note(ready=ready, first_playable=first_playable),
+    }
+
+
+def _time_bare_ffmpeg(source: Path, out_dir: Path, *, probed: ProbeResult, profiles: list[Profile]) -> float:
+    """Run the HLS command pdsite would build for ``profiles`` directly; return its wall time."""
+    command = hls_command(
+        source=source,
+        out_dir=out_dir,
+        probe=probed,
+        profiles=profiles,
+        segment_seconds=settings.PDSITE_HLS_SEGMENT_SECONDS,
+        ffmpeg_bin=settings.FFMPEG_BINARY,
+    )
+    # As transcode_hls does: not every ffmpeg version creates the %v folders itself.
+    for profile in profiles:
+        (out_dir / profile.name).mkdir(parents=True)
+    started = time.perf_counter()
+    # ffmpeg runs at -loglevel error, so its stderr (ours) shows only real problems.
+    subprocess.run(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, check=True)
+    elapsed = time.perf_counter() - started
+    if not (out_dir / MASTER_PLAYLIST).is_file():
+        raise RuntimeError(f"ffmpeg exited 0 but wrote no {MASTER_PLAYLIST} in {out_dir}")
+    return elapsed
+
+
+def _time_pdsite(source: Path, *, lowest: Profile) -> tuple[float, float]:
+    """Upload ``source`` with ``video_create``, then time ``video_transcode`` until READY.
+
+    Returns (seconds to READY, seconds until the master playlist and the first segment of
+    ``lowest`` were in storage). Raises RuntimeError when the video does not end READY.
+    """
+    # The test settings run tasks eagerly, which would transcode inside video_create,
+    # before the clock starts; the timed call below is the task body itself.
+    celery_app.conf.task_always_eager = False
+    with source.open("rb") as handle:
+        video = video_create(title="Transcode benchmark", source=File(handle, name=source.name))
+    playable = [
+        f"{video.output_prefix}/{MASTER_PLAYLIST}",
+        f"{video.output_prefix}/{lowest.name}/{SEGMENT_PATTERN % 0}",
+    ]
+
+    started = time.perf_counter()
+    with _FirstAppearance(playable, started=started) as watch:
+        video = video_transcode(video_id=video.pk)
+        ready = time.perf_counter() - started
+
+    if video is None or video.status != Video.Status.READY:
+        status = "deleted" if video is None else f"{video.status} ({video.failure_reason})"
+        raise RuntimeError(f"The benchmark video ended {status}, not READY.")
+    # READY means the files are stored; if the last poll came before they were,
+    # they arrived less than one poll interval before READY.
+    return ready, ready if watch.seconds is None else watch.seconds
+
+
+class _FirstAppearance:
+    """While in the ``with`` block, poll storage in a thread for the moment all ``names`` exist.
+
+    ``seconds`` is that moment, in seconds after ``started`` (a ``time.perf_counter()``
+    value), or None when they never did while the block ran.
+    """
+
+    def __init__(self, names: list[str], *, started: float) -> None:
+        self.names = names
+        self.started = started
+        self.seconds: float | None = None
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._poll, name="first-playable", daemon=True)
+
+    def __enter__(self) -> "_FirstAppearance":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _poll(self) -> None:
+        while not self._stop.is_set():
+            if all(default_storage.exists(name) for name in self.names):
+                self.seconds = time.perf_counter() - self.started
+                return
+            self._stop.wait(POLL_SECONDS)
+
+
+def _first_playable_note(*, ready: float, first_playable: float) -> str:
+    if first_playable >= 0.9 * ready:
+        return (
+            "pdsite has no early playback yet: the HLS files reach storage only after ffmpeg has "
+            "encoded the whole ladder, while they are uploaded just before READY, so "
+            f"first_playable_seconds is about ready_seconds ({ready - first_playable:.2f} s earlier)."
+        )
+    return f"The first segment of the lowest rendition was playable {ready - first_playable:.2f} s before READY."
