@@ -10,6 +10,9 @@ import os
 import tempfile
 from pathlib import Path
 
+import django
+from django.core.management import call_command
+
 from . import benchmark_names
 from ._support import progress, use_throwaway_site
 
@@ -37,9 +40,6 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix=f"pdsite-benchmark-{args.name}-") as workdir:
         use_throwaway_site(Path(workdir))
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pdsite.settings.dev")
-        import django
-        from django.core.management import call_command
-
         django.setup()
         progress("migrating a throwaway SQLite database")
         call_command("migrate", interactive=False, verbosity=0)

@@ -1,7 +1,11 @@
 """What the harness and the benchmarks share: the throwaway site, progress lines, goals."""
 
 import os
+import resource
 import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +36,33 @@ def use_throwaway_site(workdir: Path) -> None:
 def progress(message: str) -> None:
     """Say what is happening, on stderr (stdout's last line is the result)."""
     print(f"[benchmark] {message}", file=sys.stderr, flush=True)
+
+
+@dataclass
+class Timing:
+    """What a ``timed()`` block took; filled in when the block ends."""
+
+    wall: float = 0.0  # seconds on the clock
+    # user + system seconds of this process and of the child processes it waited
+    # for (ffmpeg): unlike wall time, barely moved by other work on the machine.
+    cpu: float = 0.0
+
+
+@contextmanager
+def timed() -> Iterator[Timing]:
+    """Time the ``with`` block: ``with timed() as timing: ...``, then read ``timing.wall``."""
+    timing = Timing()
+    wall, cpu = time.perf_counter(), _cpu_seconds()
+    try:
+        yield timing
+    finally:
+        timing.wall = time.perf_counter() - wall
+        timing.cpu = _cpu_seconds() - cpu
+
+
+def _cpu_seconds() -> float:
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 @dataclass(frozen=True)

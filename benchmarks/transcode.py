@@ -39,7 +39,7 @@ from pdsite.videos.pipeline.probe import ProbeResult, probe
 from pdsite.videos.pipeline.samples import make_silent_clip
 from pdsite.videos.services import video_create, video_transcode
 
-from ._support import Goal, judge, progress
+from ._support import Goal, Timing, judge, progress, timed
 
 CLIP_SECONDS = 60
 QUICK_CLIP_SECONDS = 12
@@ -55,6 +55,7 @@ GOALS = {
 
 def run(quick: bool) -> dict:
     clip_seconds = QUICK_CLIP_SECONDS if quick else CLIP_SECONDS
+    load_average = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="transcode-benchmark-") as workdir:
         work = Path(workdir)
         progress(f"generating a {clip_seconds} s {WIDTH}x{HEIGHT} {FPS} fps clip with audio")
@@ -81,32 +82,43 @@ def run(quick: bool) -> dict:
             each[profile.name] = _time_bare_ffmpeg(
                 source, work / f"only-{profile.name}", probed=probed, profiles=[profile]
             )
-    per_rendition = sum(each.values())
+    per_rendition = Timing(
+        wall=sum(timing.wall for timing in each.values()),
+        cpu=sum(timing.cpu for timing in each.values()),
+    )
 
     figures = {
-        "ladder_speedup": per_rendition / ready,
-        "overhead": ready / single - 1,
-        "first_playable_ratio": first_playable / single,
+        "ladder_speedup": per_rendition.wall / ready.wall,
+        "overhead": ready.wall / single.wall - 1,
+        "first_playable_ratio": first_playable / single.wall,
     }
     return {
         "benchmark": "transcode",
         "clip_seconds": clip_seconds,
         "source": f"{WIDTH}x{HEIGHT} {FPS} fps H.264/AAC",
         "renditions": [profile.name for profile in profiles],
-        "cpu_count": os.cpu_count(),
-        "ready_seconds": round(ready, 3),
+        "ready_seconds": round(ready.wall, 3),
         "first_playable_seconds": round(first_playable, 3),
-        "per_rendition_seconds": round(per_rendition, 3),
-        "per_rendition_each_seconds": {name: round(seconds, 3) for name, seconds in each.items()},
-        "single_command_seconds": round(single, 3),
+        "per_rendition_seconds": round(per_rendition.wall, 3),
+        "per_rendition_each_seconds": {name: round(timing.wall, 3) for name, timing in each.items()},
+        "single_command_seconds": round(single.wall, 3),
         **{name: round(value, 3) for name, value in figures.items()},
         **judge(figures, GOALS),
-        "notes": _first_playable_note(ready=ready, first_playable=first_playable),
+        # Context for reading the wall times: the CPU each way used, and how busy the
+        # machine already was (a load above the core count means the times are inflated).
+        "cpu_seconds": {
+            "ready": round(ready.cpu, 3),
+            "per_rendition": round(per_rendition.cpu, 3),
+            "single_command": round(single.cpu, 3),
+        },
+        "cpu_count": os.cpu_count(),
+        "load_average_at_start": round(load_average, 2),
+        "notes": _first_playable_note(ready=ready.wall, first_playable=first_playable),
     }
 
 
-def _time_bare_ffmpeg(source: Path, out_dir: Path, *, probed: ProbeResult, profiles: list[Profile]) -> float:
-    """Run the HLS command pdsite would build for ``profiles`` directly; return its wall time."""
+def _time_bare_ffmpeg(source: Path, out_dir: Path, *, probed: ProbeResult, profiles: list[Profile]) -> Timing:
+    """Run the HLS command pdsite would build for ``profiles`` directly, and time it."""
     command = hls_command(
         source=source,
         out_dir=out_dir,
@@ -118,20 +130,20 @@ def _time_bare_ffmpeg(source: Path, out_dir: Path, *, probed: ProbeResult, profi
     # As transcode_hls does: not every ffmpeg version creates the %v folders itself.
     for profile in profiles:
         (out_dir / profile.name).mkdir(parents=True)
-    started = time.perf_counter()
-    # ffmpeg runs at -loglevel error, so its stderr (ours) shows only real problems.
-    subprocess.run(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, check=True)
-    elapsed = time.perf_counter() - started
+    with timed() as timing:
+        # ffmpeg runs at -loglevel error, so its stderr (ours) shows only real problems.
+        subprocess.run(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, check=True)
     if not (out_dir / MASTER_PLAYLIST).is_file():
         raise RuntimeError(f"ffmpeg exited 0 but wrote no {MASTER_PLAYLIST} in {out_dir}")
-    return elapsed
+    return timing
 
 
-def _time_pdsite(source: Path, *, lowest: Profile) -> tuple[float, float]:
+def _time_pdsite(source: Path, *, lowest: Profile) -> tuple[Timing, float]:
     """Upload ``source`` with ``video_create``, then time ``video_transcode`` until READY.
 
-    Returns (seconds to READY, seconds until the master playlist and the first segment of
-    ``lowest`` were in storage). Raises RuntimeError when the video does not end READY.
+    Returns the timing to READY and the seconds until the master playlist and the first
+    segment of ``lowest`` were in storage. Raises RuntimeError when the video does not
+    end READY.
     """
     # The test settings run tasks eagerly, which would transcode inside video_create,
     # before the clock starts; the timed call below is the task body itself.
@@ -143,34 +155,33 @@ def _time_pdsite(source: Path, *, lowest: Profile) -> tuple[float, float]:
         f"{video.output_prefix}/{lowest.name}/{SEGMENT_PATTERN % 0}",
     ]
 
-    started = time.perf_counter()
-    with _FirstAppearance(playable, started=started) as watch:
+    with _FirstAppearance(playable) as watch, timed() as ready:
         video = video_transcode(video_id=video.pk)
-        ready = time.perf_counter() - started
 
     if video is None or video.status != Video.Status.READY:
         status = "deleted" if video is None else f"{video.status} ({video.failure_reason})"
         raise RuntimeError(f"The benchmark video ended {status}, not READY.")
     # READY means the files are stored; if the last poll came before they were,
     # they arrived less than one poll interval before READY.
-    return ready, ready if watch.seconds is None else watch.seconds
+    return ready, ready.wall if watch.seconds is None else watch.seconds
 
 
 class _FirstAppearance:
     """While in the ``with`` block, poll storage in a thread for the moment all ``names`` exist.
 
-    ``seconds`` is that moment, in seconds after ``started`` (a ``time.perf_counter()``
-    value), or None when they never did while the block ran.
+    ``seconds`` is that moment, in seconds after the block began, or None when they did
+    not all exist while it ran.
     """
 
-    def __init__(self, names: list[str], *, started: float) -> None:
+    def __init__(self, names: list[str]) -> None:
         self.names = names
-        self.started = started
         self.seconds: float | None = None
+        self._started = 0.0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._poll, name="first-playable", daemon=True)
 
     def __enter__(self) -> "_FirstAppearance":
+        self._started = time.perf_counter()
         self._thread.start()
         return self
 
@@ -181,7 +192,7 @@ class _FirstAppearance:
     def _poll(self) -> None:
         while not self._stop.is_set():
             if all(default_storage.exists(name) for name in self.names):
-                self.seconds = time.perf_counter() - self.started
+                self.seconds = time.perf_counter() - self._started
                 return
             self._stop.wait(POLL_SECONDS)
 

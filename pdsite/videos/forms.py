@@ -14,22 +14,19 @@ from .pipeline.vtt import CaptionsError, parse_vtt
 
 def _probe_upload(upload) -> None:
     """Raise ValidationError unless ffprobe reads the upload as a video."""
-    if hasattr(upload, "temporary_file_path"):
-        path = Path(upload.temporary_file_path())
+    with tempfile.TemporaryDirectory() as workdir:
+        if hasattr(upload, "temporary_file_path"):  # large uploads are already on disk
+            path = Path(upload.temporary_file_path())
+        else:
+            path = Path(workdir) / f"upload{Path(upload.name).suffix}"
+            with open(path, "wb") as copy:
+                for chunk in upload.chunks():
+                    copy.write(chunk)
+            upload.seek(0)
         try:
             probe(path, ffprobe_bin=settings.FFPROBE_BINARY)
         except ProbeError as error:
             raise forms.ValidationError(str(error))
-        return
-    with tempfile.NamedTemporaryFile(suffix=Path(upload.name).suffix) as copy:
-        for chunk in upload.chunks():
-            copy.write(chunk)
-        copy.flush()
-        try:
-            probe(Path(copy.name), ffprobe_bin=settings.FFPROBE_BINARY)
-        except ProbeError as error:
-            raise forms.ValidationError(str(error))
-    upload.seek(0)
 
 
 class VideoForm(WagtailAdminModelForm):

@@ -171,7 +171,13 @@ def transcript_import(*, video: Video, vtt_text: str, language: str = "en") -> T
 
 
 def _index_segments(segments: list[TranscriptSegment]) -> None:
+    """Add segments to every search backend. The segments are already saved: if the search
+    engine is down, say so in the log rather than failing the PD lead's upload;
+    `manage.py update_index` indexes them once it is back."""
     if not segments:
         return
     for backend in get_search_backends(with_auto_update=True):
-        backend.add_bulk(TranscriptSegment, segments)
+        try:
+            backend.add_bulk(TranscriptSegment, segments)
+        except Exception:
+            logger.exception("could not index %s transcript segments; run update_index", len(segments))

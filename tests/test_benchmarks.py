@@ -1,0 +1,77 @@
+"""The benchmark harness, run as developers run it: ``python -m benchmarks`` in a subprocess.
+
+Only the shape of the result is checked, never the times: they depend on the machine.
+"""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+TRANSCODE_KEYS = {
+    "benchmark",
+    "clip_seconds",
+    "renditions",
+    "ready_seconds",
+    "per_rendition_seconds",
+    "single_command_seconds",
+    "first_playable_seconds",
+    "ladder_speedup",
+    "overhead",
+    "first_playable_ratio",
+    "goal",
+    "ok",
+    "notes",
+}
+
+
+def _embedded_default_environment() -> dict[str, str]:
+    """This environment without the test services or pytest's settings module."""
+    dropped = {"DATABASE_URL", "PDSITE_SEARCH_URL", "CELERY_BROKER_URL", "DJANGO_SETTINGS_MODULE"}
+    return {
+        name: value
+        for name, value in os.environ.items()
+        if name not in dropped and not name.startswith("AWS_")
+    }
+
+
+def _benchmarks(*arguments: str, timeout: float) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "benchmarks", *arguments],
+        cwd=ROOT,
+        env=_embedded_default_environment(),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def test_list_names_transcode_when_asked():
+    completed = _benchmarks("--list", timeout=60)
+    assert completed.returncode == 0, completed.stderr
+    assert "transcode" in completed.stdout.split()
+
+
+def test_unknown_benchmark_is_refused_when_named():
+    completed = _benchmarks("no_such_benchmark", timeout=60)
+    assert completed.returncode == 2
+    assert "transcode" in completed.stderr
+
+
+@pytest.mark.slow
+def test_transcode_prints_its_result_as_json_on_the_last_line_when_run_quick():
+    completed = _benchmarks("transcode", "--quick", timeout=600)
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    result = json.loads(completed.stdout.strip().splitlines()[-1])
+    assert TRANSCODE_KEYS <= set(result)
+    assert result["benchmark"] == "transcode"
+    assert result["clip_seconds"] == 12
+    assert result["renditions"] == ["240p", "360p", "480p", "720p", "1080p"]
+    assert set(result["goal"]) == {"ladder_speedup", "overhead", "first_playable_ratio"}
+    assert isinstance(result["ok"], bool)
+    assert 0 < result["first_playable_seconds"] <= result["ready_seconds"]
