@@ -50,23 +50,33 @@ def live_worker(transactional_db, settings):
     }
     app.conf.task_always_eager = False
     app.control.purge()
-    log = (ARTIFACTS / "worker.log").open("w") if ARTIFACTS.mkdir(exist_ok=True) is None else None
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "pdsite", "worker", "--pool=solo", "--loglevel=INFO",
-         "--without-gossip", "--without-mingle", "--without-heartbeat"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
-    time.sleep(1)
-    try:
-        yield worker
-    finally:
-        app.conf.task_always_eager = True
-        worker.terminate()
+    ARTIFACTS.mkdir(exist_ok=True)
+    with (ARTIFACTS / "worker.log").open("w") as log:
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "pdsite", "worker", "--pool=solo", "--loglevel=INFO",
+             "--without-gossip", "--without-mingle"],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        )
         try:
-            worker.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-        log.close()
+            _wait_until_worker_answers(app, worker)
+            yield worker
+        finally:
+            app.conf.task_always_eager = True
+            worker.terminate()
+            try:
+                worker.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+
+
+def _wait_until_worker_answers(app, worker: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if worker.poll() is not None:
+            pytest.fail(f"the Celery worker exited with {worker.returncode}; see test-artifacts/worker.log")
+        if app.control.ping(timeout=0.5):
+            return
+    pytest.fail("the Celery worker did not answer a ping within a minute; see test-artifacts/worker.log")
 
 
 def run_node(script: str, env: dict[str, str], timeout: int = 420) -> subprocess.CompletedProcess:

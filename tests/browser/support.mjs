@@ -36,7 +36,12 @@ export function screenshots(dir) {
 // Runs axe on the page and throws, listing each violation, unless there are none.
 export async function expectAccessible(page, label, { exclude = [] } = {}) {
   // Colours measured mid-transition (a message fading in) are not what a person sees.
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running"), null, {
+  // (Endless ones, such as spinners, never finish and are left alone.)
+  const settled = () =>
+    document
+      .getAnimations()
+      .every((a) => a.playState !== "running" || a.effect?.getTiming().iterations === Infinity);
+  await page.waitForFunction(settled, null, {
     timeout: 5000,
   }).catch(() => {});
   let builder = new AxeBuilder({ page }).withTags(AXE_TAGS);
@@ -48,9 +53,11 @@ export async function expectAccessible(page, label, { exclude = [] } = {}) {
       .join("\n");
     throw new Error(`axe: ${violations.length} violation(s) on ${label} (${page.url()}):\n${detail}`);
   }
-  console.log(`axe: 0 violations on ${label}`);
+  console.log(`axe: 0 violations on ${label} [${((Date.now() - started) / 1000).toFixed(1)} s]`);
 }
 
+const started = Date.now();
+
 export function step(message) {
-  console.log(`step: ${message}`);
+  console.log(`step: [${((Date.now() - started) / 1000).toFixed(1)} s] ${message}`);
 }
