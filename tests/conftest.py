@@ -15,9 +15,7 @@ def require_service(variable: str, what: str) -> None:
     if os.environ.get(variable):
         return
     message = f"{what} is not configured ({variable} is unset); run `make services`."
-    if IN_CI:
-        pytest.fail(message)
-    pytest.skip(message)
+    pytest.fail(message) if IN_CI else pytest.skip(message)
 
 
 @pytest.fixture(scope="session")
