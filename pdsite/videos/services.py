@@ -14,7 +14,12 @@ from .pipeline.ffmpeg import TranscodeError, extract_poster, transcode_hls
 from .pipeline.ladder import ladder_for
 from .pipeline.probe import ProbeError, probe
 from .pipeline.vtt import parse_vtt
-from .storage import storage_delete_prefix, storage_download, storage_upload_tree
+from .storage import (
+    storage_delete_prefix,
+    storage_download,
+    storage_errors_as_unavailable,
+    storage_upload_tree,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +43,8 @@ def video_create(*, title: str, source: UploadedFile, uploaded_by=None) -> Video
     from .tasks import video_transcode_task
 
     video = Video(title=title, uploaded_by=uploaded_by)
-    video.source.save(source.name, source, save=False)
+    with storage_errors_as_unavailable():
+        video.source.save(source.name, source, save=False)
     video.save()
     transaction.on_commit(lambda: video_transcode_task.delay(video.pk))
     return video

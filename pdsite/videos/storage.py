@@ -1,10 +1,30 @@
 """Moving pipeline files in and out of Django's default storage (local disk or S3)."""
 
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+import botocore.exceptions
 
 from django.core.files import File
 from django.core.files.storage import default_storage
+
+
+class StorageUnavailable(Exception):
+    """Media storage did not answer; the message is fit to show a PD lead."""
+
+
+@contextmanager
+def storage_errors_as_unavailable() -> Iterator[None]:
+    """Turn the storage backend's connection and server errors into StorageUnavailable."""
+    try:
+        yield
+    except (botocore.exceptions.BotoCoreError, botocore.exceptions.ClientError, OSError) as error:
+        raise StorageUnavailable(
+            "The video could not be stored: media storage is not answering. Nothing was saved; "
+            "please try the upload again in a few minutes."
+        ) from error
 
 
 def storage_download(name: str, destination: Path) -> Path:

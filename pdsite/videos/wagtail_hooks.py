@@ -8,9 +8,19 @@ from wagtail.admin.views import generic
 from . import services
 from .forms import VideoForm
 from .models import Video
+from .storage import StorageUnavailable
 
 
 class VideoCreateView(generic.CreateView):
+    def form_valid(self, form):
+        # The save runs in one transaction: if storage fails, no row is left behind either.
+        try:
+            return super().form_valid(form)
+        except StorageUnavailable as error:
+            form.add_error(None, str(error))
+            self.produced_error_message = str(error)
+            return self.form_invalid(form)
+
     def save_instance(self):
         form = self.form
         video = services.video_create(

@@ -1,10 +1,12 @@
 """The admin video library: uploads are checked before anything is saved."""
 
+import botocore.config
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from pdsite.videos.models import TranscriptSegment, Video
+from tests.conftest import require_service
 
 pytestmark = pytest.mark.slow
 ADD_URL = reverse("video_library:add")
@@ -62,4 +64,20 @@ def test_teacher_cannot_open_the_video_library(client, teacher):
     client.force_login(teacher)
     response = client.get(ADD_URL)
     assert response.status_code in (302, 403)
+    assert not Video.objects.exists()
+
+
+def test_upload_is_refused_and_nothing_saved_when_storage_is_down(client, pd_lead, sample_clip, settings):
+    require_service("AWS_STORAGE_BUCKET_NAME", "The S3 server")
+    path, _ = sample_clip
+    # The same S3 settings, but an endpoint where nothing listens (port 9 on loopback).
+    options = dict(settings.STORAGES["default"]["OPTIONS"], endpoint_url="http://127.0.0.1:9")
+    options["client_config"] = options["client_config"].merge(
+        botocore.config.Config(retries={"max_attempts": 1}, connect_timeout=2)
+    )
+    settings.STORAGES = {**settings.STORAGES, "default": {**settings.STORAGES["default"], "OPTIONS": options}}
+    client.force_login(pd_lead)
+    response = client.post(ADD_URL, {"title": "Clip", "source": SimpleUploadedFile("clip.mp4", path.read_bytes())})
+    assert response.status_code == 200
+    assert "media storage is not answering" in response.content.decode()
     assert not Video.objects.exists()
