@@ -49,13 +49,40 @@ def home_page(db):
     return HomePage.objects.get()
 
 
+def publish(parent, page):
+    """Add `page` under `parent` and publish it, as an editor would."""
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
 @pytest.fixture
-def unit_page(home_page):
+def unit(db):
+    from tests.factories.courses import UnitFactory
+
+    return UnitFactory(title="Sequences", slug="y7-sequences", block__title="Algebraic thinking")
+
+
+@pytest.fixture
+def curriculum_index(home_page):
+    from pdsite.courses.models import CurriculumIndexPage
+
+    return publish(home_page, CurriculumIndexPage(title="Curriculum", slug="curriculum"))
+
+
+@pytest.fixture
+def unit_page(curriculum_index, unit):
     from pdsite.courses.models import UnitPage
 
-    unit = home_page.add_child(instance=UnitPage(title="Year 7 · Sequences"))
-    unit.save_revision().publish()
-    return unit
+    return publish(curriculum_index, UnitPage(title="Year 7 · Sequences", slug="sequences", unit=unit))
+
+
+@pytest.fixture
+def clip_library(home_page):
+    from pdsite.courses.models import ClipLibraryPage
+
+    return publish(home_page, ClipLibraryPage(title="Clip library", slug="clips"))
 
 
 @pytest.fixture
@@ -102,9 +129,9 @@ def ready_video(db, sample_clip, django_capture_on_commit_callbacks):
 
 
 @pytest.fixture
-def video_page(unit_page, ready_video):
+def video_page(clip_library, unit, ready_video):
     from pdsite.courses.models import PDVideoPage
 
-    page = unit_page.add_child(instance=PDVideoPage(title="Bar models in Year 7", video=ready_video))
-    page.save_revision().publish()
-    return page
+    page = PDVideoPage(title="Bar models in Year 7", slug="bar-models", video=ready_video)
+    page.units = [unit]
+    return publish(clip_library, page)

@@ -1,8 +1,163 @@
-"""Reads for courses."""
+"""Reads for courses: browsing the curriculum and clips, and a teacher's learning."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from .models import PDVideoPage, ViewingRecord
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Prefetch, Q
+from wagtail.models import ReferenceIndex
+
+from .models import (
+    BigIdea,
+    EssencePrinciple,
+    PDModulePage,
+    PDVideoPage,
+    RepresentationTag,
+    Unit,
+    UnitPage,
+    ViewingRecord,
+    Year,
+)
+
+SHORT_CLIP_SECONDS = 5 * 60
+
+
+# --- Curriculum ---------------------------------------------------------------------
+
+
+@dataclass
+class UnitEntry:
+    unit: Unit
+    page: UnitPage | None
+
+
+@dataclass
+class BlockEntry:
+    title: str
+    term: str
+    units: list[UnitEntry] = field(default_factory=list)
+
+
+@dataclass
+class YearEntry:
+    year: Year
+    blocks: list[BlockEntry] = field(default_factory=list)
+
+
+def curriculum_tree() -> list[YearEntry]:
+    """Year → block (with its term) → unit, each unit with its live page if it has one. Three queries."""
+    pages = {page.unit_id: page for page in UnitPage.objects.live().public().filter(unit__isnull=False)}
+    years = Year.objects.prefetch_related(
+        Prefetch("blocks__units", queryset=Unit.objects.order_by("order")),
+    ).order_by("number")
+    tree = []
+    for year in years:
+        entry = YearEntry(year=year)
+        for block in sorted(year.blocks.all(), key=lambda b: b.order):
+            entry.blocks.append(
+                BlockEntry(
+                    title=block.title,
+                    term=block.get_term_display(),
+                    units=[UnitEntry(unit=u, page=pages.get(u.pk)) for u in block.units.all()],
+                )
+            )
+        tree.append(entry)
+    return tree
+
+
+# --- Clips --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ClipFilters:
+    year: int | None = None
+    unit: str | None = None  # unit slug
+    big_idea: str | None = None  # Big Idea slug
+    principle: int | None = None  # principle order, 1–10
+    representation: str | None = None  # tag slug
+    short: bool = False  # under five minutes
+
+    @classmethod
+    def from_query(cls, query) -> "ClipFilters":
+        def number(name: str) -> int | None:
+            value = query.get(name, "")
+            return int(value) if value.isdigit() else None
+
+        return cls(
+            year=number("year"),
+            unit=query.get("unit") or None,
+            big_idea=query.get("big_idea") or None,
+            principle=number("principle"),
+            representation=query.get("representation") or None,
+            short=query.get("duration") == "short",
+        )
+
+    @property
+    def active(self) -> bool:
+        return any([self.year, self.unit, self.big_idea, self.principle, self.representation, self.short])
+
+
+def clips_for_browse(*, filters: ClipFilters):
+    """Live, public clips matching every filter, with what the list shows prefetched."""
+    clips = PDVideoPage.objects.live().public().select_related("video")
+    if filters.year:
+        clips = clips.filter(units__block__year__number=filters.year)
+    if filters.unit:
+        clips = clips.filter(units__slug=filters.unit)
+    if filters.big_idea:
+        clips = clips.filter(big_ideas__slug=filters.big_idea)
+    if filters.principle:
+        clips = clips.filter(principles__order=filters.principle)
+    if filters.representation:
+        clips = clips.filter(representations__slug=filters.representation)
+    if filters.short:
+        clips = clips.filter(video__duration__lt=SHORT_CLIP_SECONDS)
+    return (
+        clips.distinct()
+        .prefetch_related("big_ideas", Prefetch("units", queryset=Unit.objects.select_related("block__year")))
+        .order_by("title")
+    )
+
+
+def clips_for_unit(*, unit_id: int):
+    return clips_for_browse(filters=ClipFilters()).filter(units__id=unit_id)
+
+
+def clip_filter_options() -> dict:
+    """The choices the clip library's filter form offers."""
+    return {
+        "years": list(Year.objects.values_list("number", flat=True)),
+        "units": list(Unit.objects.filter(clips__live=True).distinct().select_related("block__year")),
+        "big_ideas": list(BigIdea.objects.all()),
+        "principles": list(EssencePrinciple.objects.all()),
+        "representations": list(RepresentationTag.objects.filter(clip_items__isnull=False).distinct().order_by("name")),
+    }
+
+
+# --- Modules ------------------------------------------------------------------------
+
+
+def modules_for(*, big_idea_id: int | None = None, principle_id: int | None = None):
+    modules = PDModulePage.objects.live().public()
+    condition = Q()
+    if big_idea_id:
+        condition |= Q(big_ideas__id=big_idea_id)
+    if principle_id:
+        condition |= Q(principles__id=principle_id)
+    return modules.filter(condition).distinct().order_by("title") if condition else modules.none()
+
+
+def modules_for_clip(*, clip: PDVideoPage):
+    """Live modules whose body includes this clip, found through Wagtail's reference index."""
+    module_type = ContentType.objects.get_for_model(PDModulePage)
+    ids = (
+        ReferenceIndex.get_references_to(clip)
+        .filter(content_type=module_type)
+        .values_list("object_id", flat=True)
+    )
+    return PDModulePage.objects.live().public().filter(pk__in=[int(i) for i in ids]).order_by("title")
+
+
+# --- Progress -------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -20,6 +175,14 @@ def pages_for_videos(video_ids) -> dict[int, PDVideoPage]:
     for page in PDVideoPage.objects.live().public().filter(video_id__in=video_ids).order_by("-first_published_at"):
         pages.setdefault(page.video_id, page)
     return pages
+
+
+def watched_percent_by_video(*, user, video_ids) -> dict[int, int]:
+    """{video id: percent watched} for a signed-in user; empty for anyone else. One query."""
+    if not getattr(user, "is_authenticated", False):
+        return {}
+    records = ViewingRecord.objects.filter(user=user, video_id__in=list(video_ids)).values_list("video_id", "coverage")
+    return {video_id: int(coverage * 100) for video_id, coverage in records}
 
 
 def learning_items_for_user(*, user) -> list[LearningItem]:

@@ -8,12 +8,16 @@ class HomePage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["courses.UnitPage"]
+    subpage_types = [
+        "courses.CurriculumIndexPage",
+        "courses.ClipLibraryPage",
+        "courses.BigIdeaIndexPage",
+        "courses.EssenceIndexPage",
+        "courses.ModuleIndexPage",
+    ]
     max_count = 1
 
     def get_context(self, request, *args, **kwargs):
-        from pdsite.courses.models import UnitPage
-
         context = super().get_context(request, *args, **kwargs)
-        context["units"] = UnitPage.objects.child_of(self).live().public()
+        context["sections"] = self.get_children().live().public().specific()
         return context

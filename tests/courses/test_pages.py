@@ -1,31 +1,73 @@
+"""Page types, the tree rules between them, and what each shows a teacher."""
+
 import json
 
 import pytest
 from django.urls import reverse
+from wagtail.test.utils import WagtailTestUtils  # noqa: F401  (documents the helpers we mirror)
 
-from pdsite.courses.models import PDVideoPage
+from pdsite.courses.models import (
+    BigIdea,
+    ClipLibraryPage,
+    CurriculumIndexPage,
+    PDModulePage,
+    PDVideoPage,
+    UnitPage,
+)
+from pdsite.home.models import HomePage
 from pdsite.videos.models import Video
+from tests.conftest import publish
 from tests.factories.videos import VideoFactory
 
 # What the Draftail editor posts for an empty rich-text field.
 EMPTY_RICH_TEXT = json.dumps({"blocks": [], "entityMap": {}})
 
 
-def test_unit_page_lists_only_live_clips_when_some_are_drafts(client, unit_page, db):
-    video = VideoFactory(status=Video.Status.READY, duration=30)
-    live = unit_page.add_child(instance=PDVideoPage(title="Term-to-term first", video=video))
-    live.save_revision().publish()
-    unit_page.add_child(instance=PDVideoPage(title="Draft clip", video=video, live=False))
+def _clip(library, title, *, units=(), big_ideas=(), live=True, status=Video.Status.READY, duration=200.0):
+    page = PDVideoPage(title=title, video=VideoFactory(status=status, duration=duration))
+    page.units = list(units)
+    page.big_ideas = list(big_ideas)
+    if live:
+        return publish(library, page)
+    library.add_child(instance=page)
+    page.unpublish() if page.live else None
+    return page
+
+
+def test_tree_rules_keep_each_page_type_in_its_section():
+    assert PDVideoPage.allowed_parent_page_models() == [ClipLibraryPage]
+    assert UnitPage.allowed_parent_page_models() == [CurriculumIndexPage]
+    assert set(HomePage.allowed_subpage_models()) >= {CurriculumIndexPage, ClipLibraryPage}
+    assert PDVideoPage.allowed_subpage_models() == []
+
+
+def test_unit_page_lists_only_live_clips_linked_to_it(client, unit_page, unit, clip_library):
+    _clip(clip_library, "Term-to-term first", units=[unit])
+    _clip(clip_library, "Draft clip", units=[unit], live=False)
+    _clip(clip_library, "Other unit's clip")
     html = client.get(unit_page.url).content.decode()
     assert "Term-to-term first" in html
     assert "Draft clip" not in html
+    assert "Other unit&#x27;s clip" not in html and "Other unit's clip" not in html
 
 
-def test_clip_page_shows_a_notice_instead_of_a_player_when_video_is_not_ready(client, unit_page, db):
-    video = VideoFactory(status=Video.Status.PROCESSING)
-    page = unit_page.add_child(instance=PDVideoPage(title="Still processing", video=video))
-    page.save_revision().publish()
-    html = client.get(page.url).content.decode()
+def test_clip_page_lists_its_units_and_big_ideas(client, unit_page, unit, clip_library):
+    coherence = BigIdea.objects.get(slug="coherence")
+    clip = _clip(clip_library, "Linear or not?", units=[unit], big_ideas=[coherence])
+    html = client.get(clip.url).content.decode()
+    assert unit_page.url in html
+    assert "Coherence" in html
+
+
+def test_unpublished_clip_is_404_when_a_teacher_guesses_its_url(client, teacher, clip_library):
+    clip = _clip(clip_library, "Secret draft", live=False)
+    client.force_login(teacher)
+    assert client.get(f"{clip_library.url}{clip.slug}/").status_code == 404
+
+
+def test_clip_page_shows_a_notice_instead_of_a_player_when_video_is_not_ready(client, clip_library):
+    clip = _clip(clip_library, "Still processing", status=Video.Status.PROCESSING)
+    html = client.get(clip.url).content.decode()
     assert "being prepared" in html
     assert "data-player" not in html
 
@@ -47,22 +89,52 @@ def test_clip_page_does_not_report_progress_when_visitor_is_anonymous(client, vi
     assert "data-report-url" not in html
 
 
-def test_publishing_is_refused_with_a_message_when_video_is_not_ready(client, pd_lead, unit_page, db):
+def test_clip_library_filters_by_big_idea_and_duration(client, clip_library, unit):
+    variation = BigIdea.objects.get(slug="variation")
+    _clip(clip_library, "Seeing the squares", big_ideas=[variation], duration=240)
+    _clip(clip_library, "Long workshop recording", big_ideas=[variation], duration=1800)
+    _clip(clip_library, "Balancing both sides", duration=200)
+    html = client.get(clip_library.url, {"big_idea": "variation", "duration": "short"}).content.decode()
+    assert "Seeing the squares" in html
+    assert "Long workshop recording" not in html
+    assert "Balancing both sides" not in html
+
+
+def test_module_page_shows_its_clips_and_the_clip_lists_the_module(client, home_page, clip_library):
+    from pdsite.courses.models import ModuleIndexPage
+
+    clip = _clip(clip_library, "Bar models for 3a + 2")
+    modules = publish(home_page, ModuleIndexPage(title="PD modules", slug="modules"))
+    module = PDModulePage(title="Representation in KS3", kind=PDModulePage.Kind.BIG_IDEAS)
+    module.body = [("text", "<p>Start here.</p>"), ("clip", {"clip": clip, "note": ""}), ("reflection", {"prompt": "What will you try?"})]
+    publish(modules, module)
+    assert "Bar models for 3a + 2" in client.get(module.url).content.decode()
+    assert "Representation in KS3" in client.get(clip.url).content.decode()
+
+
+def _add_clip_url(library) -> str:
+    return reverse("wagtailadmin_pages:add", args=["courses", "pdvideopage", library.pk])
+
+
+@pytest.mark.parametrize("action", ["action-publish", "action-submit"])
+def test_going_live_is_refused_with_a_message_when_video_is_not_ready(client, admin_user, clip_library, action):
     video = VideoFactory(title="Half-done clip", status=Video.Status.PROCESSING)
-    client.force_login(pd_lead)
-    url = reverse("wagtailadmin_pages:add", args=["courses", "pdvideopage", unit_page.pk])
+    client.force_login(admin_user)
     response = client.post(
-        url, {"title": "Clip", "slug": "clip", "video": video.pk, "summary": EMPTY_RICH_TEXT, "action-publish": "publish"}
+        _add_clip_url(clip_library),
+        {"title": "Clip", "slug": "clip", "video": video.pk, "summary": EMPTY_RICH_TEXT, "chapters-count": 0, action: "x"},
     )
     assert response.status_code == 200
     assert "not ready" in response.content.decode()
     assert not PDVideoPage.objects.filter(live=True).exists()
 
 
-def test_saving_a_draft_is_allowed_when_video_is_not_ready(client, pd_lead, unit_page, db):
+def test_saving_a_draft_is_allowed_when_video_is_not_ready(client, pd_lead, clip_library):
     video = VideoFactory(status=Video.Status.PROCESSING)
     client.force_login(pd_lead)
-    url = reverse("wagtailadmin_pages:add", args=["courses", "pdvideopage", unit_page.pk])
-    response = client.post(url, {"title": "Clip", "slug": "clip", "video": video.pk, "summary": EMPTY_RICH_TEXT})
+    response = client.post(
+        _add_clip_url(clip_library),
+        {"title": "Clip", "slug": "clip", "video": video.pk, "summary": EMPTY_RICH_TEXT, "chapters-count": 0},
+    )
     assert response.status_code == 302
     assert PDVideoPage.objects.get(slug="clip").live is False
