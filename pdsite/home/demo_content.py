@@ -1061,7 +1061,7 @@ CLIPS: tuple[Clip, ...] = (
         difficult_point="Pupils truncate instead of rounding, or round each digit in turn.",
         narration=(
             "Rounding is a question of which landmark number is closer.",
-            "Show four thousand seven hundred and sixty two on a number line between two landmarks.",
+            "Place four thousand seven hundred and sixty two between its landmarks, four thousand seven hundred and four thousand eight hundred.",
             "The midpoint is the decision point, so pupils can reason instead of reciting a rule about fives.",
             "Then vary the degree of accuracy while keeping the number the same.",
             "Pupils who just chop off digits will notice their answer is not the closest landmark.",
@@ -1257,7 +1257,7 @@ CLIPS: tuple[Clip, ...] = (
         narration=(
             "In an angle chase, the chain of reasons matters more than the final number.",
             "Give pupils a diagram with two parallel lines, a transversal and one angle marked.",
-            "Each new angle needs a reason, such as alternate angles are equal, or co-interior angles add to one hundred and eighty degrees.",
+            "Each new angle needs a reason, such as alternate angles are equal, or a co-interior pair adds to one hundred and eighty degrees.",
             "Use a stem sentence so every pupil can state the reason out loud.",
             "Accept an answer only when the reasoning is complete.",
         ),

@@ -1,6 +1,7 @@
 // The walking-skeleton journey, for real: a PD lead uploads a clip in the Wagtail admin, a
-// live Celery worker makes it READY, captions are attached and the page published; a teacher
-// watches, sees progress on My learning, searches a phrase and lands on that second.
+// live Celery worker makes it READY, captions are attached, the page is submitted and a
+// reviewer approves it; a teacher finds it from the curriculum, watches, sees progress on
+// My learning, searches a phrase and lands on that second.
 // Driven by tests/browser/test_journey.py, which passes everything in through the environment.
 import { launch, screenshots, expectAccessible, step } from "./support.mjs";
 
@@ -9,7 +10,8 @@ const env = (name) => {
   return process.env[name];
 };
 const BASE = env("BASE_URL");
-const UNIT_ID = env("UNIT_PAGE_ID");
+const LIBRARY_ID = env("CLIP_LIBRARY_ID");
+const UNIT_TITLE = env("UNIT_TITLE");
 const CLIP = env("CLIP_PATH");
 const CAPTIONS = env("CAPTIONS_PATH");
 const PHRASE = env("SEARCH_PHRASE");
@@ -17,9 +19,9 @@ const EXPECTED_SECOND = Number(env("EXPECTED_SECOND"));
 const shoot = screenshots(env("SCREENSHOT_DIR"));
 const TITLE = "Bar models before the nth term";
 
-async function signInToAdmin(page) {
+async function signInToAdmin(page, username) {
   await page.goto(`${BASE}/admin/login/`);
-  await page.fill("#id_username", env("PD_LEAD_USERNAME"));
+  await page.fill("#id_username", username);
   await page.fill("#id_password", env("PASSWORD"));
   await Promise.all([page.waitForURL(`${BASE}/admin/`), page.click("button[type=submit]")]);
 }
@@ -42,7 +44,7 @@ async function pdLeadPublishes(browser) {
   const page = await context.newPage();
 
   step("PD lead signs in to the admin");
-  await signInToAdmin(page);
+  await signInToAdmin(page, env("PD_LEAD_USERNAME"));
   await expectAccessible(page, "admin: dashboard");
 
   step("PD lead uploads a clip");
@@ -71,21 +73,44 @@ async function pdLeadPublishes(browser) {
     page.getByRole("button", { name: "Save", exact: true }).click(),
   ]);
 
-  step("PD lead creates and publishes the PD video page");
-  await page.goto(`${BASE}/admin/pages/add/courses/pdvideopage/${UNIT_ID}/`);
+  step("PD lead creates the PD video page, links it to the unit and submits it for review");
+  await page.goto(`${BASE}/admin/pages/add/courses/pdvideopage/${LIBRARY_ID}/`);
   await page.locator("#id_title").pressSequentially(TITLE);
   await page.locator("#id_title").blur();
   // Wagtail fills the slug (on the Promote tab) from the title as you type; wait for it.
   await page.waitForFunction(() => document.querySelector("#id_slug").value !== "");
   await page.selectOption("#id_video", { label: TITLE });
+  await page.getByLabel(UNIT_TITLE, { exact: false }).check();
   await expectAccessible(page, "admin: new PD video page");
-  await page.locator("footer .w-dropdown__toggle, footer [data-w-dropdown-target='toggle']").first().click();
+  await openFooterActions(page);
   await Promise.all([
     page.waitForURL(/\/admin\/pages\/\d+\//),
-    page.locator("button[name='action-publish']").click(),
+    page.locator("button[name='action-submit']").click(),
   ]);
-  await expectAccessible(page, "admin: page published");
-  await shoot(page, "admin-published");
+  await shoot(page, "admin-submitted");
+  await context.close();
+}
+
+async function openFooterActions(page) {
+  await page.locator("footer [data-w-dropdown-target='toggle']").first().click();
+}
+
+async function reviewerApproves(browser) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+
+  step("reviewer approves the page from the dashboard, which publishes it");
+  await signInToAdmin(page, env("REVIEWER_USERNAME"));
+  await expectAccessible(page, "admin: reviewer dashboard");
+  await page.getByRole("link", { name: TITLE }).first().click();
+  await page.waitForURL(/\/admin\/pages\/\d+\/edit\//);
+  await openFooterActions(page);
+  await Promise.all([
+    page.waitForURL((url) => !url.pathname.endsWith("/edit/")),
+    page.getByRole("button", { name: "Approve and Publish", exact: true }).click(),
+  ]);
+  await expectAccessible(page, "admin: after approval");
+  await shoot(page, "admin-approved");
   await context.close();
 }
 
@@ -100,10 +125,12 @@ async function teacherWatchesAndSearches(browser) {
   await page.fill("#id_password", env("PASSWORD"));
   await Promise.all([page.waitForURL(/\/my-learning\//), page.click("main button[type=submit]")]);
 
-  step("teacher opens the unit and the clip");
+  step("teacher opens the curriculum, the unit and the clip");
   await page.goto(`${BASE}/`);
   await expectAccessible(page, "home page");
-  await page.click("main a.unit-link, main .cards a");
+  await page.getByRole("link", { name: "Curriculum" }).first().click();
+  await expectAccessible(page, "curriculum");
+  await page.getByRole("link", { name: UNIT_TITLE }).click();
   await expectAccessible(page, "unit page");
   await shoot(page, "unit");
   await page.click(`main a:has-text("${TITLE}")`);
@@ -130,6 +157,7 @@ async function teacherWatchesAndSearches(browser) {
 
   step(`teacher searches for "${PHRASE}" and opens the moment`);
   await page.goto(`${BASE}/search/`);
+  await expectAccessible(page, "search page");
   await page.fill("#q", PHRASE);
   await Promise.all([page.waitForURL(/\/search\/\?q=/), page.click("main form button[type=submit]")]);
   await expectAccessible(page, "search results");
@@ -154,6 +182,7 @@ async function teacherWatchesAndSearches(browser) {
 const browser = await launch();
 try {
   await pdLeadPublishes(browser);
+  await reviewerApproves(browser);
   await teacherWatchesAndSearches(browser);
   console.log("journey: ok");
 } catch (error) {

@@ -15,29 +15,37 @@ def test_pd_lead_publishes_and_teacher_watches_searches_and_lands_on_the_second(
     browser_ready, live_worker, live_server, sample_clip, tmp_path
 ):
     require_service("PDSITE_SEARCH_URL", "The search engine")
-    from pdsite.courses.models import UnitPage
+    from pdsite.courses.models import ClipLibraryPage, CurriculumIndexPage, UnitPage
     from pdsite.home.models import HomePage
+    from tests.conftest import publish
+    from tests.factories.courses import UnitFactory
 
     clip, cues = sample_clip
     captions = tmp_path / "captions.vtt"
     captions.write_text(render_vtt(cues))
     target = cues[2]  # "The nth term tells you any term."
-    unit = HomePage.objects.get().add_child(instance=UnitPage(title="Year 9 · Straight line graphs"))
-    unit.save_revision().publish()
+    home = HomePage.objects.get()
+    unit = UnitFactory(title="Straight line graphs", slug="y9-straight-line-graphs", block__year__number=9)
+    curriculum = publish(home, CurriculumIndexPage(title="Curriculum", slug="curriculum"))
+    publish(curriculum, UnitPage(title="Year 9 · Straight line graphs", slug="straight-line-graphs", unit=unit))
+    library = publish(home, ClipLibraryPage(title="Clip library", slug="clips"))
     UserFactory(username="pdlead", groups=["PD leads"])
+    UserFactory(username="reviewer", groups=["Reviewers"])
     UserFactory(username="teacher", groups=["Teachers"])
 
     result = run_node(
         "journey.mjs",
         {
             "BASE_URL": live_server.url,
-            "UNIT_PAGE_ID": str(unit.pk),
+            "CLIP_LIBRARY_ID": str(library.pk),
+            "UNIT_TITLE": "Y9 Straight line graphs",
             "CLIP_PATH": str(clip),
             "CAPTIONS_PATH": str(captions),
             "SEARCH_PHRASE": "nth term",
             "EXPECTED_SECOND": str(int(target.start)),
             "PD_LEAD_USERNAME": "pdlead",
             "TEACHER_USERNAME": "teacher",
+            "REVIEWER_USERNAME": "reviewer",
             "PASSWORD": PASSWORD,
             "SCREENSHOT_DIR": str(ARTIFACTS / "screenshots" / "journey"),
         },
