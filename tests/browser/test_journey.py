@@ -38,7 +38,7 @@ def test_pd_lead_publishes_and_teacher_watches_searches_and_lands_on_the_second(
         {
             "BASE_URL": live_server.url,
             "CLIP_LIBRARY_ID": str(library.pk),
-            "UNIT_TITLE": "Y9 Straight line graphs",
+            "UNIT_TITLE": "Straight line graphs",
             "CLIP_PATH": str(clip),
             "CAPTIONS_PATH": str(captions),
             "SEARCH_PHRASE": "nth term",

@@ -1,10 +1,12 @@
+"""The demo seed: what `make run` loads. Real clips, real transcodes, real commits."""
+
 import io
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from pdsite.courses.models import PDVideoPage, UnitPage
+from pdsite.courses.models import BigIdea, EssencePrinciple, PDModulePage, PDVideoPage, Unit, UnitPage
 from pdsite.videos.models import TranscriptSegment, Video
 
 pytestmark = pytest.mark.slow
@@ -13,19 +15,38 @@ pytestmark = pytest.mark.slow
 def _counts() -> dict[str, int]:
     return {
         "users": get_user_model().objects.count(),
-        "units": UnitPage.objects.count(),
-        "clips": PDVideoPage.objects.live().count(),
+        "big_ideas": BigIdea.objects.count(),
+        "principles": EssencePrinciple.objects.count(),
+        "units": Unit.objects.count(),
+        "unit_pages": UnitPage.objects.count(),
+        "clips": PDVideoPage.objects.count(),
+        "live_clips": PDVideoPage.objects.live().count(),
+        "modules": PDModulePage.objects.count(),
         "videos": Video.objects.count(),
         "segments": TranscriptSegment.objects.count(),
     }
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_seed_creates_a_playable_captioned_clip_and_logins_once():
-    call_command("seed_demo", stdout=io.StringIO())
+def test_small_seed_makes_playable_captioned_clips_once():
+    call_command("seed_demo", "--small", stdout=io.StringIO(), stderr=io.StringIO())
     first = _counts()
-    assert first["units"] == 1 and first["clips"] == 1 and first["videos"] == 1 and first["users"] == 3
-    assert first["segments"] >= 3
-    assert Video.objects.get().status == Video.Status.READY
-    call_command("seed_demo", stdout=io.StringIO())
+    assert first["big_ideas"] == 5 and first["principles"] == 10
+    assert first["unit_pages"] == 3 and first["live_clips"] == 3 and first["modules"] == 2
+    assert first["users"] == 4
+    assert not Video.objects.exclude(status=Video.Status.READY).exists()
+    assert first["segments"] >= 3 * 4
+    call_command("seed_demo", "--small", stdout=io.StringIO(), stderr=io.StringIO())
+    assert _counts() == first
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_full_seed_has_twelve_units_with_published_clips_and_a_rerun_adds_nothing():
+    call_command("seed_demo", stdout=io.StringIO(), stderr=io.StringIO())
+    first = _counts()
+    assert first["big_ideas"] == 5 and first["principles"] == 10
+    units_with_clips = Unit.objects.filter(clips__live=True).distinct().count()
+    assert units_with_clips >= 12
+    assert first["live_clips"] >= 24
+    call_command("seed_demo", stdout=io.StringIO(), stderr=io.StringIO())
     assert _counts() == first
