@@ -61,7 +61,7 @@ class Unit(index.Indexed, ClusterableModel):
 
     block = models.ForeignKey(Block, on_delete=models.PROTECT, related_name="units")
     title = models.CharField(max_length=160)
-    slug = models.SlugField(unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
     order = models.PositiveSmallIntegerField(default=0, help_text="Position within the block.")
     weeks = models.PositiveSmallIntegerField(default=2)
     tier = models.CharField(max_length=12, choices=Tier.choices, default=Tier.ALL)
