@@ -102,7 +102,7 @@ class Command(BaseCommand):
         for model, slug, title, intro in SECTIONS:
             page = model.objects.child_of(home).filter(slug=slug).first()
             if page is None:
-                page = publish_child(home, model(title=title, slug=slug, intro=paragraphs(intro)))
+                page = publish_child(home, model(title=title, slug=slug, intro=paragraphs(intro), show_in_menus=True))
             found[model] = page
         return found
 
@@ -169,7 +169,6 @@ class Command(BaseCommand):
                     title=f"Year {data.year}: {unit.title}",
                     slug=data.slug,
                     unit=unit,
-                    intro=paragraphs(data.main_ideas_revisited),
                     diagnostic=diagnostic,
                 ),
             )

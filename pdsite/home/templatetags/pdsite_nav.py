@@ -1,0 +1,17 @@
+from django import template
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def site_sections(context):
+    """The live, public sections under the home page (Curriculum, Clip library, …), for the menu."""
+    request = context.get("request")
+    site = getattr(request, "_wagtail_site", None)
+    if site is None:
+        from wagtail.models import Site
+
+        site = Site.find_for_request(request) if request else None
+    if site is None:
+        return []
+    return site.root_page.get_children().live().public().in_menu()
