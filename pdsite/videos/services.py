@@ -17,6 +17,7 @@ from .pipeline.vtt import parse_vtt
 from .storage import (
     storage_delete_prefix,
     storage_download,
+    StorageUnavailable,
     storage_errors_as_unavailable,
     storage_upload_tree,
 )
@@ -87,7 +88,11 @@ def video_transcode(*, video_id: int) -> Video | None:
 
     with tempfile.TemporaryDirectory(prefix=f"pdsite-video-{video.pk}-") as workdir:
         work = Path(workdir)
-        source = storage_download(video.source.name, work / "source")
+        try:
+            with storage_errors_as_unavailable():
+                source = storage_download(video.source.name, work / "source")
+        except StorageUnavailable as error:
+            return _fail(video, Video.Stage.STORE, str(error))
         try:
             probed = probe(source, ffprobe_bin=settings.FFPROBE_BINARY)
         except ProbeError as error:
@@ -113,12 +118,14 @@ def video_transcode(*, video_id: int) -> Video | None:
         except TranscodeError as error:
             return _fail(video, Video.Stage.TRANSCODE, str(error))
 
-        storage_delete_prefix(video.output_prefix)
         try:
-            storage_upload_tree(local_dir=out_dir, files=[*hls.files, Path("poster.jpg")], prefix=video.output_prefix)
-        except Exception:
-            storage_delete_prefix(video.output_prefix)
-            raise
+            with storage_errors_as_unavailable():
+                storage_delete_prefix(video.output_prefix)
+                storage_upload_tree(
+                    local_dir=out_dir, files=[*hls.files, Path("poster.jpg")], prefix=video.output_prefix
+                )
+        except StorageUnavailable as error:
+            return _fail(video, Video.Stage.STORE, str(error))
 
     with transaction.atomic():
         video = Video.objects.select_for_update().get(pk=video.pk)
@@ -147,7 +154,12 @@ def video_transcode(*, video_id: int) -> Video | None:
 
 def _fail(video: Video, stage: str, reason: str) -> Video:
     """Mark FAILED and remove anything half-made; the source stays for a retry."""
-    storage_delete_prefix(video.output_prefix)
+    try:
+        with storage_errors_as_unavailable():
+            storage_delete_prefix(video.output_prefix)
+    except StorageUnavailable:
+        # Storage is down: nothing can be cleaned now, and the row must still say FAILED.
+        logger.warning("video %s: could not clear %s", video.pk, video.output_prefix)
     with transaction.atomic():
         video = Video.objects.select_for_update().get(pk=video.pk)
         video.renditions.all().delete()

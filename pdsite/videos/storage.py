@@ -22,8 +22,8 @@ def storage_errors_as_unavailable() -> Iterator[None]:
         yield
     except (botocore.exceptions.BotoCoreError, botocore.exceptions.ClientError, OSError) as error:
         raise StorageUnavailable(
-            "The video could not be stored: media storage is not answering. Nothing was saved; "
-            "please try the upload again in a few minutes."
+            "Media storage is not answering, so the video could not be stored. Nothing was saved; "
+            "please try again in a few minutes."
         ) from error
 
 

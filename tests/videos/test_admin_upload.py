@@ -79,5 +79,5 @@ def test_upload_is_refused_and_nothing_saved_when_storage_is_down(client, pd_lea
     client.force_login(pd_lead)
     response = client.post(ADD_URL, {"title": "Clip", "source": SimpleUploadedFile("clip.mp4", path.read_bytes())})
     assert response.status_code == 200
-    assert "media storage is not answering" in response.content.decode()
+    assert "Media storage is not answering" in response.content.decode()
     assert not Video.objects.exists()

@@ -1,5 +1,6 @@
 """The real pipeline: ffmpeg on generated media, stored through Django's storage."""
 
+import botocore.config
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -8,6 +9,7 @@ from pdsite.videos import services
 from pdsite.videos.models import Rendition, Video
 from pdsite.videos.services import InvalidTransition, video_transition
 from pdsite.videos.storage import storage_delete_prefix
+from tests.conftest import require_service
 
 pytestmark = pytest.mark.slow
 
@@ -71,3 +73,22 @@ def test_missing_video_is_ignored_when_task_runs_after_delete(db):
 def test_illegal_status_change_is_refused_when_video_is_ready(ready_video):
     with pytest.raises(InvalidTransition):
         video_transition(video=ready_video, to=Video.Status.READY)
+
+
+def test_video_is_failed_at_the_store_stage_and_source_kept_when_storage_goes_down(ready_video, settings):
+    require_service("AWS_STORAGE_BUCKET_NAME", "The S3 server")
+    source_name = ready_video.source.name
+    working = settings.STORAGES
+    options = dict(working["default"]["OPTIONS"], endpoint_url="http://127.0.0.1:9")
+    options["client_config"] = options["client_config"].merge(
+        botocore.config.Config(retries={"max_attempts": 1}, connect_timeout=2)
+    )
+    settings.STORAGES = {**working, "default": {**working["default"], "OPTIONS": options}}
+
+    video = services.video_transcode(video_id=ready_video.pk)
+
+    assert video.status == Video.Status.FAILED
+    assert video.failure_stage == Video.Stage.STORE
+    assert "storage is not answering" in video.failure_reason
+    settings.STORAGES = working
+    assert default_storage.exists(source_name), "the source survives for a retry"
