@@ -174,6 +174,7 @@ class BigIdeaPage(Page):
         slug = self.big_idea.slug if self.big_idea_id else None
         context["clips"] = clips_for_browse(filters=ClipFilters(big_idea=slug)) if slug else []
         context["modules"] = modules_for(big_idea_id=self.big_idea_id)
+        context["no_clips_message"] = "No clips are linked to this Big Idea yet."
         return context
 
 
@@ -199,6 +200,7 @@ class EssencePrinciplePage(Page):
         order = self.principle.order if self.principle_id else None
         context["clips"] = clips_for_browse(filters=ClipFilters(principle=order)) if order else []
         context["modules"] = modules_for(principle_id=self.principle_id)
+        context["no_clips_message"] = "No clips are linked to this principle yet."
         return context
 
 
