@@ -4,7 +4,6 @@ import json
 
 import pytest
 from django.urls import reverse
-from wagtail.test.utils import WagtailTestUtils  # noqa: F401  (documents the helpers we mirror)
 
 from pdsite.courses.models import (
     BigIdea,
@@ -29,8 +28,8 @@ def _clip(library, title, *, units=(), big_ideas=(), live=True, status=Video.Sta
     page.big_ideas = list(big_ideas)
     if live:
         return publish(library, page)
+    page.live = False
     library.add_child(instance=page)
-    page.unpublish() if page.live else None
     return page
 
 
