@@ -8,6 +8,7 @@ from wagtail.models import ReferenceIndex
 
 from .models import (
     BigIdea,
+    Block,
     EssencePrinciple,
     PDModulePage,
     PDVideoPage,
@@ -47,12 +48,13 @@ def curriculum_tree() -> list[YearEntry]:
     """Year → block (with its term) → unit, each unit with its live page if it has one. Three queries."""
     pages = {page.unit_id: page for page in UnitPage.objects.live().public().filter(unit__isnull=False)}
     years = Year.objects.prefetch_related(
+        Prefetch("blocks", queryset=Block.objects.order_by("order")),
         Prefetch("blocks__units", queryset=Unit.objects.order_by("order")),
     ).order_by("number")
     tree = []
     for year in years:
         entry = YearEntry(year=year)
-        for block in sorted(year.blocks.all(), key=lambda b: b.order):
+        for block in year.blocks.all():
             entry.blocks.append(
                 BlockEntry(
                     title=block.title,
@@ -111,15 +113,7 @@ def clips_for_browse(*, filters: ClipFilters):
         clips = clips.filter(representations__slug=filters.representation)
     if filters.short:
         clips = clips.filter(video__duration__lt=SHORT_CLIP_SECONDS)
-    return (
-        clips.distinct()
-        .prefetch_related("big_ideas", Prefetch("units", queryset=Unit.objects.select_related("block__year")))
-        .order_by("title")
-    )
-
-
-def clips_for_unit(*, unit_id: int):
-    return clips_for_browse(filters=ClipFilters()).filter(units__id=unit_id)
+    return clips.distinct().prefetch_related("big_ideas").order_by("title")
 
 
 def clip_filter_options() -> dict:
@@ -144,6 +138,15 @@ def modules_for(*, big_idea_id: int | None = None, principle_id: int | None = No
     if principle_id:
         condition |= Q(principles__id=principle_id)
     return modules.filter(condition).distinct().order_by("title") if condition else modules.none()
+
+
+def links_for_clip(*, clip: PDVideoPage) -> dict:
+    """A clip's units, Big Ideas and principles, each with its page (if any) in the same query."""
+    return {
+        "units": clip.units.select_related("page", "block__year"),
+        "big_ideas": clip.big_ideas.select_related("page"),
+        "principles": clip.principles.select_related("page"),
+    }
 
 
 def modules_for_clip(*, clip: PDVideoPage):

@@ -65,11 +65,11 @@ class UnitPage(Page):
     subpage_types: list[str] = []
 
     def get_context(self, request, *args, **kwargs):
-        from ..selectors import clips_for_unit
+        from ..selectors import ClipFilters, clips_for_browse
 
         context = super().get_context(request, *args, **kwargs)
         context["small_steps"] = self.unit.small_steps.all() if self.unit_id else []
-        context["clips"] = clips_for_unit(unit_id=self.unit_id) if self.unit_id else []
+        context["clips"] = clips_for_browse(filters=ClipFilters(unit=self.unit.slug)) if self.unit_id else []
         return context
 
 
@@ -147,9 +147,10 @@ class PDVideoPage(Page):
         verbose_name = "PD video page"
 
     def get_context(self, request, *args, **kwargs):
-        from ..selectors import modules_for_clip
+        from ..selectors import links_for_clip, modules_for_clip
 
         context = super().get_context(request, *args, **kwargs)
+        context["links"] = links_for_clip(clip=self)
         context["modules"] = modules_for_clip(clip=self)
         return context
 
