@@ -47,9 +47,12 @@ TASKS = {
         "ENQUEUE_ON_COMMIT": False,
     }
 }
-# A separate index so tests never touch a developer's data.
+# A separate index so tests never touch a developer's data (and one per checkout when
+# several test runs share one search engine).
 if "URLS" in WAGTAILSEARCH_BACKENDS["default"]:  # noqa: F405
-    WAGTAILSEARCH_BACKENDS["default"]["INDEX_PREFIX"] = "pdsite_test_"  # noqa: F405
+    WAGTAILSEARCH_BACKENDS["default"]["INDEX_PREFIX"] = os.environ.get(  # noqa: F405
+        "PDSITE_TEST_INDEX_PREFIX", "pdsite_test_"
+    )
 # Serve static files from the app folders directly (no collectstatic in dev and tests).
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
