@@ -7,7 +7,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from wagtail.search.backends import get_search_backends
+
+from pdsite.search.indexing import transcript_changed
 
 from .models import Rendition, Transcript, TranscriptSegment, Video
 from .pipeline.ffmpeg import TranscodeError, extract_poster, transcode_hls
@@ -173,29 +174,16 @@ def transcript_import(*, video: Video, vtt_text: str, language: str = "en") -> T
 
     Raises CaptionsError (from pipeline.vtt) with a message naming the bad line; in that
     case nothing changes. Deleting the old segments removes them from the search index
-    through Wagtail's signal handlers; `bulk_create` sends no signals, so the new segments
-    are added to the index here, after commit.
+    through Wagtail's signal handlers; `bulk_create` sends no signals, so the search app is
+    told after commit (`pdsite.search.indexing.transcript_changed`).
     """
     cues = parse_vtt(vtt_text)
     with transaction.atomic():
         transcript, _ = Transcript.objects.get_or_create(video=video, language=language)
         transcript.segments.all().delete()
-        segments = TranscriptSegment.objects.bulk_create(
+        TranscriptSegment.objects.bulk_create(
             TranscriptSegment(transcript=transcript, start=cue.start, end=cue.end, text=cue.text) for cue in cues
         )
         transcript.save(update_fields=["updated_at"])
-        transaction.on_commit(lambda: _index_segments(segments))
+        transaction.on_commit(lambda: transcript_changed(transcript))
     return transcript
-
-
-def _index_segments(segments: list[TranscriptSegment]) -> None:
-    """Add segments to every search backend. The segments are already saved: if the search
-    engine is down, say so in the log rather than failing the PD lead's upload;
-    `manage.py update_index` indexes them once it is back."""
-    if not segments:
-        return
-    for backend in get_search_backends(with_auto_update=True):
-        try:
-            backend.add_bulk(TranscriptSegment, segments)
-        except Exception:
-            logger.exception("could not index %s transcript segments; run update_index", len(segments))
