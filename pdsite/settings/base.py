@@ -123,6 +123,8 @@ STATICFILES_DIRS = [
     PROJECT_DIR / "static",
     # hls.js comes from npm (pinned in package-lock.json); served as /static/vendor/hls.js/.
     ("vendor/hls.js", BASE_DIR / "node_modules" / "hls.js" / "dist"),
+    # Chart.js for the report charts, likewise from npm: /static/vendor/chart.js/.
+    ("vendor/chart.js", BASE_DIR / "node_modules" / "chart.js" / "dist"),
 ]
 
 # --- Media storage: S3 when a bucket is configured, else the local disk ------------

@@ -10,6 +10,7 @@ from django.db import transaction
 
 from pdsite.search.indexing import transcript_changed
 
+from .signals import video_status_changed
 from .models import Rendition, Transcript, TranscriptSegment, Video
 from .pipeline.ffmpeg import TranscodeError, extract_poster, transcode_hls
 from .pipeline.ladder import ladder_for
@@ -59,6 +60,7 @@ def video_transition(*, video: Video, to: str, stage: str = "", reason: str = ""
     """
     if to not in ALLOWED_TRANSITIONS[video.status]:
         raise InvalidTransition(f"A {video.get_status_display().lower()} video cannot become {to}.")
+    previous = video.status
     video.status = to
     video.failure_stage = stage
     video.failure_reason = reason
@@ -66,6 +68,7 @@ def video_transition(*, video: Video, to: str, stage: str = "", reason: str = ""
         setattr(video, field, value)
     video.save(update_fields=["status", "failure_stage", "failure_reason", "updated_at", *facts])
     logger.info("video %s -> %s %s", video.pk, to, reason)
+    video_status_changed.send(sender=Video, video=video, previous=previous)
     return video
 
 
