@@ -16,6 +16,7 @@ urlpatterns = [
     path("my-learning/", include("pdsite.home.urls")),
     path("progress/", include("pdsite.courses.urls")),
     path("videos/", include("pdsite.videos.urls")),
+    path("departments/", include("pdsite.departments.urls")),
 ]
 
 if settings.DEBUG:

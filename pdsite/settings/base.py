@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "pdsite.courses",
     "pdsite.videos",
     "pdsite.search",
+    "pdsite.departments",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.sites",
@@ -235,6 +236,16 @@ PDSITE_MAX_PLAYBACK_RATE = 2.0
 # Grace on top of wall time, for the first report and clock jitter between reports.
 PDSITE_HEARTBEAT_SLACK_SECONDS = 12.0
 PDSITE_HLS_SEGMENT_SECONDS = 4
+
+# --- Departments: reminder digests (issue #8) ---------------------------------------
+# Remind about an assignment this many hours before it is due (and once when overdue).
+PDSITE_REMINDER_LEAD_HOURS = int(env("PDSITE_REMINDER_LEAD_HOURS", "48"))
+CELERY_BEAT_SCHEDULE = {
+    "departments-assignment-reminders": {
+        "task": "pdsite.departments.tasks.assignment_reminders_task",
+        "schedule": 60 * 60,  # hourly; sending is idempotent, so an extra run sends nothing
+    },
+}
 
 LOGGING = {
     "version": 1,

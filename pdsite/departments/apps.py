@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class DepartmentsConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "pdsite.departments"
+    label = "departments"
+    verbose_name = "Departments"
