@@ -132,7 +132,7 @@ class WorkshopForm(TargetFieldsMixin, forms.Form):
     starts_at = datetime_field(label="Starts at")
     duration_minutes = forms.IntegerField(label="Length (minutes)", min_value=10, max_value=480, initial=60)
     place = forms.CharField(max_length=200, required=False, label="Room")
-    link = forms.URLField(required=False, label="Meeting link (when online)")
+    link = forms.URLField(required=False, label="Meeting link (when online)", assume_scheme="https")
     facilitator = OnePersonChoiceField(queryset=User.objects.none(), required=False)
     attendees = PersonChoiceField(queryset=User.objects.none(), widget=forms.CheckboxSelectMultiple, required=False)
     clips = forms.ModelMultipleChoiceField(
