@@ -15,12 +15,14 @@ from tests.factories.videos import VideoFactory
 CLIP_SECONDS = 20.0
 
 
-def make_clip(library, title, slug, seconds=CLIP_SECONDS):
-    from pdsite.courses.models import PDVideoPage
+def make_clip(library, title, slug, seconds=CLIP_SECONDS, big_idea="coherence"):
+    from pdsite.courses.models import BigIdea, PDVideoPage
     from pdsite.videos.models import Video
 
     video = VideoFactory(title=title, status=Video.Status.READY, duration=seconds)
-    return publish(library, PDVideoPage(title=title, slug=slug, video=video))
+    page = PDVideoPage(title=title, slug=slug, video=video)
+    page.big_ideas = list(BigIdea.objects.filter(slug=big_idea))
+    return publish(library, page)
 
 
 def watch(user, clip, *ranges):
