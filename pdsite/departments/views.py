@@ -279,8 +279,11 @@ def assignments(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def report_grid(request: HttpRequest, slug: str) -> HttpResponse:
     department = _managed(request, slug)
-    table = grid_table(selectors.department_grid(department=department))
-    return render(request, "departments/report_grid.html", {"department": department, "table": table})
+    grid = selectors.department_grid(department=department)
+    clips = {a.clip.video_id: a.clip.title for a in grid.items if a.clip_id and a.clip.video_id}
+    return render(
+        request, "departments/report_grid.html", {"department": department, "table": grid_table(grid), "clips": clips}
+    )
 
 
 @login_required

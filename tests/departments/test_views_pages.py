@@ -172,3 +172,35 @@ def test_report_pages_run_a_constant_number_of_queries_when_rendered(org, worksh
     client.force_login(org.people.pdlead)
     with django_assert_max_num_queries(8):
         b"".join(client.get(reverse("departments:report_uptake_csv", kwargs={"slug": org.school.slug})).streaming_content)
+
+
+def test_hod_makes_a_team_and_assigns_a_module_part_to_it_when_the_form_is_filled(org, client):
+    from pdsite.departments.models import Team
+
+    p = org.people
+    client.force_login(p.hod)
+    response = client.post(reverse("departments:team_create", kwargs={"slug": "maths"}),
+                           {"team-name": "KS3", "team-members": [p.bob.pk]})
+    assert response.status_code == 302
+    team = Team.objects.get(name="KS3")
+    duplicate = client.post(reverse("departments:team_create", kwargs={"slug": "maths"}), {"team-name": "ks3"})
+    assert duplicate.status_code == 400 and "already a team" in duplicate.content.decode()
+    response = client.post(
+        reverse("departments:assignments", kwargs={"slug": "maths"}),
+        {"kind": "clip_range", "clip": org.clips[2].pk, "start_seconds": 5, "end_seconds": 15,
+         "audience": "team", "team": team.pk, "due_at": "2030-01-01T10:00", "note": "Just the middle"},
+    )
+    assert response.status_code == 302
+    assignment = Assignment.objects.get()
+    assert list(assignment.recipient_rows.values_list("user__username", flat=True)) == ["bob"]
+    assert assignment.title == "Bar models for 3a + 2 (0:05–0:15)"
+
+
+def test_member_add_says_who_was_not_found_when_the_name_is_unknown(org, client):
+    client.force_login(org.people.hod)
+    url = reverse("departments:members", kwargs={"slug": "maths"})
+    response = client.post(url, {"add-person": "nobody@example.org", "add-role": "teacher"})
+    assert "Nobody has the username or email" in response.content.decode()
+    response = client.post(url, {"add-person": "OUTSIDER", "add-role": "mentor"})
+    assert response.status_code == 302
+    assert org.maths.memberships.get(user=org.people.outsider).role == "mentor"
