@@ -150,6 +150,8 @@ class WorkshopAttendee(models.Model):
     attended = models.BooleanField(null=True, help_text="Unknown until the facilitator records it.")
     follow_up = models.TextField(blank=True, help_text="Did you try it? What happened?")
     follow_up_at = models.DateTimeField(null=True, blank=True)
+    # Set once, by a conditional update, when the follow-up prompt is sent (so it is sent once).
+    follow_up_prompted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["workshop", "user"], name="one_attendee_row_per_user")]

@@ -536,6 +536,24 @@ def reminders_due(*, now=None) -> list[ReminderDue]:
     return due
 
 
+def follow_ups_due(*, now=None) -> list[WorkshopAttendee]:
+    """Invited people (not marked absent) asked for their follow-up reflection: the workshop's
+    follow-up time has come (within two weeks), they have not written it or been asked. One query."""
+    now = now or timezone.now()
+    muted = ReminderPreference.objects.filter(muted=True).values("user_id")
+    return list(
+        WorkshopAttendee.objects.filter(
+            workshop__follow_up_at__lte=now,
+            workshop__follow_up_at__gte=now - timedelta(days=14),
+            follow_up_at__isnull=True,
+            follow_up_prompted_at__isnull=True,
+        )
+        .exclude(attended=False)
+        .exclude(user_id__in=muted)
+        .select_related("workshop__department")
+    )
+
+
 def notifications_for(*, user, limit: int = 50) -> list[Notification]:
     return list(Notification.objects.filter(user=user)[:limit])
 

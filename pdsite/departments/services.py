@@ -389,19 +389,32 @@ def reminders_send(*, now=None) -> int:
         except IntegrityError:
             continue
         claimed[due.user_id].append(due)
-    users = User.objects.in_bulk(list(claimed))
-    for user_id, items in claimed.items():
-        _send_digest(users[user_id], items)
-    return len(claimed)
+    prompts = defaultdict(list)
+    for row in selectors.follow_ups_due(now=now):
+        # Claimed by a conditional update: only one run can move it from empty to set.
+        if WorkshopAttendee.objects.filter(pk=row.pk, follow_up_prompted_at__isnull=True).update(
+            follow_up_prompted_at=now
+        ):
+            prompts[row.user_id].append(row.workshop)
+    users = User.objects.in_bulk(list({*claimed, *prompts}))
+    for user_id, user in users.items():
+        _send_digest(user, claimed.get(user_id, []), prompts.get(user_id, []))
+    return len(users)
 
 
-def _send_digest(user, items) -> None:
+def _send_digest(user, items, workshops) -> None:
     items = sorted(items, key=lambda d: d.assignment.due_at)
     overdue = sum(1 for d in items if d.kind == SentReminder.Kind.OVERDUE)
-    subject = f"PD to watch: {len(items)} item{'s' if len(items) != 1 else ''}" + (
-        f", {overdue} overdue" if overdue else ""
-    )
-    context = {"user": user, "items": items, "url": reverse("home:my_learning")}
+    if items:
+        subject = f"PD to watch: {len(items)} item{'s' if len(items) != 1 else ''}" + (
+            f", {overdue} overdue" if overdue else ""
+        )
+    else:
+        subject = "Workshop follow-up: did you try it?"
+    follow_ups = [
+        (w, reverse("departments:workshop", kwargs={"slug": w.department.slug, "pk": w.pk})) for w in workshops
+    ]
+    context = {"user": user, "items": items, "follow_ups": follow_ups, "url": reverse("home:my_learning")}
     body = render_to_string("departments/email/reminder_digest.txt", context)
     Notification.objects.create(user=user, subject=subject, body=body, url=context["url"])
     if user.email:

@@ -59,3 +59,18 @@ def test_nothing_is_sent_when_the_due_time_is_far_away(org):
         recipients=[org.people.alice],
     )
     assert assignment_reminders_task() == 0
+
+
+def test_follow_up_prompt_goes_once_to_attendees_a_week_after_when_they_have_not_reflected(org, workshop):
+    p = org.people
+    workshop.starts_at = timezone.now() - timedelta(days=8)
+    workshop.follow_up_at = timezone.now() - timedelta(days=1)
+    workshop.pre_viewing_due_at = timezone.now() - timedelta(days=30)  # long past: no pre-viewing nags
+    workshop.save()
+    workshop.pre_viewing.update(due_at=workshop.pre_viewing_due_at)
+    services.attendance_record(workshop=workshop, attended_user_ids=[p.alice.pk])
+    assert assignment_reminders_task() == 1
+    assert [m.to for m in mail.outbox] == [["alice@school.example"]]
+    assert "Did you try it? What happened?" in mail.outbox[0].body
+    assert f"/departments/maths/workshops/{workshop.pk}/" in mail.outbox[0].body
+    assert assignment_reminders_task() == 0
