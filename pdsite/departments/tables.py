@@ -33,7 +33,7 @@ def roster_table(roster: Roster) -> Table:
         header += ["Attended", "Follow-up"]
     rows = []
     for row in roster.rows:
-        line = [_name(row.user)] + [f"{c.label} ({c.percent} %)" for c in row.cells] + ["Yes" if row.ready else "No"]
+        line = [_name(row.user)] + [_with_percent(c) for c in row.cells] + ["Yes" if row.ready else "No"]
         if roster.held:
             line += [{True: "Yes", False: "No", None: "Not recorded"}[row.attended], "Yes" if row.followed_up else "No"]
         rows.append(line)
@@ -56,6 +56,10 @@ def retention_table(retention: Retention) -> Table:
         ["Second", "Viewers", "Share of viewers"],
         [[str(s), str(n), f"{retention.percent_at(s)} %"] for s, n in enumerate(retention.curve)],
     )
+
+
+def _with_percent(cell) -> str:
+    return cell.label if "%" in cell.label else f"{cell.label} ({cell.percent} %)"
 
 
 def _name(user) -> str:
