@@ -235,6 +235,9 @@ PDSITE_MAX_PLAYBACK_RATE = 2.0
 # Grace on top of wall time, for the first report and clock jitter between reports.
 PDSITE_HEARTBEAT_SLACK_SECONDS = 12.0
 PDSITE_HLS_SEGMENT_SECONDS = 4
+# Speech-recognition drafts of transcripts (videos/asr): the engine class's dotted path;
+# empty turns drafts off. Drafts run on the "transcripts" Celery queue.
+PDSITE_ASR_ENGINE = env("PDSITE_ASR_ENGINE", "pdsite.videos.asr.pocketsphinx.PocketSphinxEngine")
 
 LOGGING = {
     "version": 1,

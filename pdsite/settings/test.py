@@ -56,3 +56,5 @@ if "URLS" in WAGTAILSEARCH_BACKENDS["default"]:  # noqa: F405
 # Serve static files from the app folders directly (no collectstatic in dev and tests).
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# No speech-recognition drafts unless a test asks for them (they are slow on every READY video).
+PDSITE_ASR_ENGINE = ""
