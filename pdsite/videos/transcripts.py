@@ -60,23 +60,25 @@ def transcript_import(
     )
 
 
-def transcript_save_cues(*, transcript: Transcript, cues: list[Cue], user) -> Transcript:
-    """Save the cues edited in the admin editor, in place of the old ones.
+def transcript_save_cues(*, video: Video, language: str = "en", cues: list[Cue], user) -> Transcript:
+    """Save the cues edited in the admin editor in place of the old ones.
 
     Raises CueErrors (per cue) when `validate_cues` finds a problem; then nothing changes.
-    The status is kept: an edited draft still needs approving.
+    The status is kept (an edited draft still needs approving); cues typed into an empty
+    transcript by a PD lead are approved.
     """
     errors = validate_cues(cues)
     if errors:
         raise CueErrors(errors)
+    existing = transcript_for_video(video=video, language=language)
     return _replace_cues(
-        video=transcript.video,
-        language=transcript.language,
+        video=video,
+        language=language,
         cues=cues,
         source=Source.EDITED,
-        status=transcript.status,
+        status=existing.status if existing else Status.APPROVED,
         user=user,
-        engine=transcript.engine,
+        engine=existing.engine if existing else "",
     )
 
 
