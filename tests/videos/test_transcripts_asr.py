@@ -132,3 +132,38 @@ def test_a_draft_never_replaces_a_persons_transcript(settings, db, sample_clip, 
         transcripts.transcript_import(video=video, vtt_text="WEBVTT\n\n00:00.000 --> 00:01.000\nHello.\n")
         assert transcripts.transcript_draft_from_speech(video_id=video.pk) is None
     assert video.transcripts.get().segments.get().text == "Hello."
+
+
+def test_corpus_wer_weighs_clips_by_their_words():
+    from pdsite.videos.asr.evaluate import ClipScore, corpus_wer
+
+    scores = [ClipScore("a", 1, 10, 0.0, ""), ClipScore("b", 9, 30, 0.0, "")]
+    assert corpus_wer(scores) == 0.25
+    assert scores[1].wer == 0.3
+
+
+@pytest.mark.slow
+def test_the_wer_command_measures_drafts_against_approved_transcripts(settings, ready_video):
+    import json
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    settings.PDSITE_ASR_ENGINE = POCKETSPHINX
+    out = StringIO()
+    call_command("measure_transcript_wer", "--limit", "1", stdout=out)
+    result = json.loads(out.getvalue().strip().splitlines()[-1])
+    assert result["engine"] == "pocketsphinx" and result["clips"] == 1
+    assert 0.0 <= result["wer"] <= 2.0
+    assert ready_video.transcripts.get().source == Transcript.Source.UPLOADED  # nothing saved
+
+
+def test_the_wer_command_explains_when_there_is_nothing_to_measure(settings, db):
+    from django.core.management import CommandError, call_command
+
+    settings.PDSITE_ASR_ENGINE = POCKETSPHINX
+    with pytest.raises(CommandError, match="No approved transcripts"):
+        call_command("measure_transcript_wer")
+    settings.PDSITE_ASR_ENGINE = ""
+    with pytest.raises(CommandError, match="no engine"):
+        call_command("measure_transcript_wer")

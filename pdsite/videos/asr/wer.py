@@ -18,6 +18,12 @@ def wer(reference: str, hypothesis: str) -> float:
     Case and punctuation are ignored. 0.0 is perfect; above 1.0 is possible when the
     hypothesis adds many words. Raises ValueError for a reference with no words.
     """
+    errors, reference_words = word_errors(reference, hypothesis)
+    return errors / reference_words
+
+
+def word_errors(reference: str, hypothesis: str) -> tuple[int, int]:
+    """(edits, words in the reference): add these up over clips for a corpus WER."""
     ref, hyp = words(reference), words(hypothesis)
     if not ref:
         raise ValueError("the reference has no words")
@@ -34,4 +40,4 @@ def wer(reference: str, hypothesis: str) -> float:
                 )
             )
         previous = current
-    return previous[-1] / len(ref)
+    return previous[-1], len(ref)
