@@ -90,6 +90,8 @@ def transcript_approve(*, transcript: Transcript, user) -> Transcript:
         transcript.approved_by = user
         transcript.approved_at = timezone.now()
         transcript.save(update_fields=["status", "approved_by", "approved_at", "updated_at"])
+        # The cues are unchanged, but the search app may treat drafts differently.
+        transaction.on_commit(lambda: transcript_changed(transcript))
     return transcript
 
 
