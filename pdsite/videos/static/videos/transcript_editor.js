@@ -136,3 +136,17 @@
     action(button.closest("[data-cue]"));
   });
 })();
+
+// Leaving the editor with unsaved changes asks first (saving or uploading does not).
+(function () {
+  "use strict";
+  const form = document.getElementById("cue-form");
+  if (!form) return;
+  let dirty = false;
+  form.addEventListener("input", () => { dirty = true; });
+  form.addEventListener("click", (event) => { if (event.target.closest("button[data-action]:not([data-action=play])")) dirty = true; });
+  document.querySelectorAll("form").forEach((f) => f.addEventListener("submit", () => { dirty = false; }));
+  window.addEventListener("beforeunload", (event) => {
+    if (dirty) { event.preventDefault(); event.returnValue = ""; }
+  });
+})();
