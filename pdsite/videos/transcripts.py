@@ -21,11 +21,11 @@ from django.utils import timezone
 
 from pdsite.search.indexing import transcript_changed
 
-from .asr import AsrError, extract_audio, get_engine
+from .asr import extract_audio, get_engine
 from .models import Transcript, TranscriptSegment, Video
 from .pipeline.srt import parse_captions
-from .pipeline.vtt import Cue, format_timestamp, parse_vtt, render_vtt
-from .storage import StorageUnavailable, storage_download, storage_errors_as_unavailable
+from .pipeline.vtt import Cue, format_timestamp, render_vtt
+from .storage import storage_download, storage_errors_as_unavailable
 
 logger = logging.getLogger(__name__)
 
@@ -224,7 +224,7 @@ def cues_from_form(*, starts: list[str], ends: list[str], texts: list[str]) -> t
             row.errors.append(f"The start time “{row.start}” is not a time like 1:02.5.")
         if end is None:
             row.errors.append(f"The end time “{row.end}” is not a time like 1:04.")
-        cues.append(Cue(start=start if start is not None else 0.0, end=end if end is not None else 0.0, text=" ".join(row.text.split())))
+        cues.append(Cue(start=start or 0.0, end=end or 0.0, text=" ".join(row.text.split())))
     for index, messages in validate_cues(cues, check_times=[not r.errors for r in rows]).items():
         rows[index].errors.extend(messages)
     return cues, rows
@@ -292,24 +292,3 @@ def transcript_visible_to(*, video: Video, request) -> bool:
             return True
     return False
 
-
-__all__ = [
-    "AsrError",
-    "CueErrors",
-    "EditedCue",
-    "StorageUnavailable",
-    "captions_vtt",
-    "cues_from_form",
-    "parse_time",
-    "parse_vtt",
-    "transcript_approve",
-    "transcript_cues",
-    "transcript_draft_from_speech",
-    "transcript_for_video",
-    "transcript_import",
-    "transcript_plain_text",
-    "transcript_queue_draft",
-    "transcript_save_cues",
-    "transcript_visible_to",
-    "validate_cues",
-]
