@@ -1,5 +1,5 @@
 """A draft transcript travels the real way: status change -> commit -> Redis -> a worker
-listening only on the `transcripts` queue -> pocketsphinx -> a draft in the database."""
+listening only on the `transcripts` queue -> Whisper -> a draft in the database."""
 
 import os
 import subprocess
@@ -19,7 +19,7 @@ from tests.factories.videos import VideoFactory
 pytestmark = [pytest.mark.service, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parents[2]
-POCKETSPHINX = "pdsite.videos.asr.pocketsphinx.PocketSphinxEngine"
+WHISPER = "pdsite.videos.asr.whisper.FasterWhisperEngine"
 
 
 @pytest.fixture
@@ -33,7 +33,7 @@ def transcripts_worker(transactional_db, settings, tmp_path):
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "pdsite.settings.test",
         "DATABASE_URL": f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
-        "PDSITE_TEST_ASR_ENGINE": POCKETSPHINX,
+        "PDSITE_TEST_ASR_ENGINE": WHISPER,
         "PDSITE_MEDIA_ROOT": str(settings.MEDIA_ROOT),
     }
     app.conf.task_always_eager = False
@@ -61,7 +61,7 @@ def transcripts_worker(transactional_db, settings, tmp_path):
 
 
 def test_a_video_becoming_ready_gets_a_draft_from_the_transcripts_worker(transcripts_worker, settings, sample_clip):
-    settings.PDSITE_ASR_ENGINE = POCKETSPHINX
+    settings.PDSITE_ASR_ENGINE = WHISPER
     path, _ = sample_clip
     with open(path, "rb") as handle:
         video = VideoFactory(status=Video.Status.PROCESSING, source=File(handle, name="spoken.mp4"))

@@ -81,34 +81,37 @@ def cues_from_words(
     max_chars: int = 2 * MAX_LINE_CHARS,
     pause_seconds: float = PAUSE_SECONDS,
 ) -> list[Cue]:
-    """Group recognised words into caption cues.
+    """Group recognised words into caption cues, breaking where a reader would.
 
-    A cue ends before a word that would make it longer than ``max_seconds`` or ``max_chars``
-    (two caption lines), or that follows a pause of ``pause_seconds`` or more.
+    A cue ends at the end of a sentence (once it holds a few words), before a pause of
+    ``pause_seconds`` or more, and before a word that would make it longer than
+    ``max_seconds`` or ``max_chars`` (two caption lines); in that last case it breaks after
+    the last comma in its second half, if there is one, so clauses stay together.
     """
     cues: list[Cue] = []
     current: list[Word] = []
 
-    def flush() -> None:
-        if current:
-            cues.append(
-                Cue(
-                    start=round(current[0].start, 3),
-                    end=round(current[-1].end, 3),
-                    text=" ".join(w.text for w in current),
-                )
-            )
-            current.clear()
+    def emit(group: list[Word]) -> None:
+        cues.append(
+            Cue(start=round(group[0].start, 3), end=round(group[-1].end, 3), text=" ".join(w.text for w in group))
+        )
+
+    def length(group: list[Word]) -> int:
+        return sum(len(w.text) + 1 for w in group) - 1
 
     for word in words:
-        if current:
-            text_length = sum(len(w.text) + 1 for w in current) + len(word.text)
-            if (
-                word.end - current[0].start > max_seconds
-                or text_length > max_chars
-                or word.start - current[-1].end >= pause_seconds
-            ):
-                flush()
+        if current and word.start - current[-1].end >= pause_seconds:
+            emit(current)
+            current = []
+        if current and (word.end - current[0].start > max_seconds or length([*current, word]) > max_chars):
+            commas = [i for i, w in enumerate(current) if w.text.endswith(",") and i >= len(current) // 2]
+            cut = commas[-1] + 1 if commas else len(current)
+            emit(current[:cut])
+            current = current[cut:]
         current.append(word)
-    flush()
+        if word.text.endswith((".", "?", "!")) and (len(current) >= 4 or word.end - current[0].start >= 2.0):
+            emit(current)
+            current = []
+    if current:
+        emit(current)
     return cues
