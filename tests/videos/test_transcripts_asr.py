@@ -21,6 +21,9 @@ def test_wer_counts_substitutions_deletions_and_insertions():
     assert wer("zero pairs cancel out", "zero pairs out") == 0.25
     assert wer("zero pairs cancel out", "the zero pairs cancel out now") == 0.5
     assert wer("a b", "") == 1.0
+    # Digits and words are the same word: Whisper writes "3a", the script says "three a".
+    assert wer("Three a plus two is the fiftieth term, not one thousand.", "3A plus 2 is the 50th term, not 1,000.") == 0.0
+    assert wer("one hundred and five", "105") == 0.0
     with pytest.raises(ValueError):
         wer("", "anything")
 
