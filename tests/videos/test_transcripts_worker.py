@@ -60,6 +60,9 @@ def transcripts_worker(transactional_db, settings, tmp_path):
         log.close()
 
 
+# serialized_rollback: the next transactional test (e.g. a browser test) finds the migrated
+# rows (home page, groups) again, as the other live-worker tests leave them.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_video_becoming_ready_gets_a_draft_from_the_transcripts_worker(transcripts_worker, settings, sample_clip):
     settings.PDSITE_ASR_ENGINE = WHISPER
     path, _ = sample_clip
