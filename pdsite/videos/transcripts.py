@@ -57,6 +57,7 @@ def transcript_import(
         status=Status.APPROVED if approve else Status.DRAFT,
         user=user,
         engine="",
+        approve_now=approve,
     )
 
 
@@ -79,6 +80,7 @@ def transcript_save_cues(*, video: Video, language: str = "en", cues: list[Cue],
         status=existing.status if existing else Status.APPROVED,
         user=user,
         engine=existing.engine if existing else "",
+        approve_now=existing is None,
     )
 
 
@@ -150,8 +152,11 @@ def transcript_queue_draft(*, video: Video, previous: str) -> None:
 
 
 def _replace_cues(
-    *, video: Video, language: str, cues: list[Cue], source: str, status: str, user, engine: str
+    *, video: Video, language: str, cues: list[Cue], source: str, status: str, user, engine: str, approve_now: bool
 ) -> Transcript:
+    """Swap the cues and set the facts in one transaction. `approve_now` records `user` as
+    the approver (a person's upload, or cues typed from scratch); otherwise an approved
+    transcript keeps its approver and a draft has none."""
     with transaction.atomic():
         transcript, _ = Transcript.objects.select_for_update().get_or_create(video=video, language=language)
         transcript.segments.all().delete()
@@ -161,7 +166,7 @@ def _replace_cues(
         transcript.source = source
         transcript.status = status
         transcript.engine = engine
-        if status == Status.APPROVED and transcript.approved_at is None:
+        if approve_now:
             transcript.approved_by = user
             transcript.approved_at = timezone.now()
         elif status == Status.DRAFT:

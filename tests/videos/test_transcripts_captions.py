@@ -88,3 +88,18 @@ def test_the_old_service_name_still_imports_captions(db, django_capture_on_commi
     with django_capture_on_commit_callbacks(execute=True):
         services.transcript_import(video=video, vtt_text=VTT)
     assert video.transcripts.get().segments.count() == 1
+
+
+def test_an_upload_records_who_approved_it_and_an_edit_keeps_that(db, pd_lead, django_capture_on_commit_callbacks):
+    from tests.factories.users import UserFactory
+
+    video = VideoFactory()
+    other = UserFactory(username="other-lead", groups=["PD leads"])
+    with django_capture_on_commit_callbacks(execute=True):
+        transcripts.transcript_import(video=video, vtt_text=VTT, user=other)
+        transcripts.transcript_import(video=video, vtt_text=SRT, user=pd_lead)
+        first = video.transcripts.get().approved_at
+        transcripts.transcript_save_cues(video=video, cues=[Cue(0, 1, "Edited.")], user=other)
+    transcript = video.transcripts.get()
+    assert transcript.approved_by == pd_lead and transcript.approved_at == first
+    assert transcript.source == Transcript.Source.EDITED and transcript.status == Transcript.Status.APPROVED
