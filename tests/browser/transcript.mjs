@@ -68,10 +68,13 @@ async function pdLeadEditsTheTranscript(browser) {
   await page.waitForFunction(() => document.querySelector("[data-player] video")?.readyState >= 1, null, { timeout: 30_000 });
   await expectAccessible(page, "admin: transcript editor");
 
-  step("PD lead plays from cue 2");
+  step("PD lead plays cue 2: it plays from its start and stops at its end");
   await page.getByRole("button", { name: "Play cue 2" }).click();
-  await page.waitForFunction(() => document.querySelector("[data-player] video").currentTime > 0.5, null, { timeout: 15_000 });
-  await page.evaluate(() => document.querySelector("[data-player] video").pause());
+  await page.waitForFunction(() => {
+    const video = document.querySelector("[data-player] video");
+    const [h, m, s] = document.getElementById("cue-2-end").value.split(":").map(Number);
+    return video.paused && video.currentTime >= h * 3600 + m * 60 + s - 0.3;
+  }, null, { timeout: 20_000 });
 
   step("PD lead splits cue 1 and makes a mistake");
   await page.getByRole("button", { name: "Split cue 1" }).click();

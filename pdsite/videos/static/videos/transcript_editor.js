@@ -9,6 +9,7 @@
   const list = editor.querySelector("[data-cue-list]");
   const template = editor.querySelector("[data-cue-template]");
   const announcer = editor.querySelector("[data-cue-announcer]");
+  let stopAtEnd = null;
 
   function parseTime(value) {
     const text = String(value || "").trim().replace(",", ".");
@@ -60,10 +61,21 @@
   }
 
   const actions = {
+    // Plays just this cue, so the words can be checked against what is said.
     play(row) {
       const video = player();
       const start = parseTime(field(row, "start").value);
+      const end = parseTime(field(row, "end").value);
       if (!video || start === null) return;
+      if (stopAtEnd) video.removeEventListener("timeupdate", stopAtEnd);
+      stopAtEnd = end === null ? null : () => {
+        if (video.currentTime >= end) {
+          video.pause();
+          video.removeEventListener("timeupdate", stopAtEnd);
+          stopAtEnd = null;
+        }
+      };
+      if (stopAtEnd) video.addEventListener("timeupdate", stopAtEnd);
       video.currentTime = start;
       const playing = video.play();
       if (playing && playing.catch) playing.catch(() => {});
