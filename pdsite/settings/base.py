@@ -236,6 +236,13 @@ PDSITE_MAX_PLAYBACK_RATE = 2.0
 # Grace on top of wall time, for the first report and clock jitter between reports.
 PDSITE_HEARTBEAT_SLACK_SECONDS = 12.0
 PDSITE_HLS_SEGMENT_SECONDS = 4
+# Speech-recognition drafts of transcripts (videos/asr): the engine class's dotted path;
+# empty turns drafts off. Drafts run on the "transcripts" Celery queue. The Whisper engine
+# uses the tiny.en model shipped in a wheel unless PDSITE_ASR_WHISPER_MODEL names a
+# CTranslate2 model directory (e.g. a larger one with PDSITE_ASR_DEVICE=cuda).
+PDSITE_ASR_ENGINE = env("PDSITE_ASR_ENGINE", "pdsite.videos.asr.whisper.FasterWhisperEngine")
+PDSITE_ASR_WHISPER_MODEL = env("PDSITE_ASR_WHISPER_MODEL")
+PDSITE_ASR_DEVICE = env("PDSITE_ASR_DEVICE", "cpu")
 
 # --- Departments: reminder digests (issue #8) ---------------------------------------
 # Remind about an assignment this many hours before it is due (and once when overdue).

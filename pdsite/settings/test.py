@@ -56,3 +56,6 @@ if "URLS" in WAGTAILSEARCH_BACKENDS["default"]:  # noqa: F405
 # Serve static files from the app folders directly (no collectstatic in dev and tests).
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# No speech-recognition drafts unless a test asks for them (they are slow on every READY video);
+# a live worker started by a test gets its engine through PDSITE_TEST_ASR_ENGINE.
+PDSITE_ASR_ENGINE = os.environ.get("PDSITE_TEST_ASR_ENGINE", "")

@@ -5,3 +5,8 @@ class VideosConfig(AppConfig):
     name = "pdsite.videos"
     label = "videos"
     verbose_name = "Videos"
+
+    def ready(self):
+        from .transcript_handlers import connect
+
+        connect()

@@ -79,8 +79,31 @@ class Rendition(models.Model):
 
 
 class Transcript(models.Model):
+    """What is said in one video, in one language: its cues are the TranscriptSegments.
+
+    Changed only through `pdsite.videos.transcripts` (import, draft, editor save, approve).
+    """
+
+    class Source(models.TextChoices):
+        UPLOADED = "uploaded", "Uploaded captions file"
+        ASR = "asr", "Speech-recognition draft"
+        EDITED = "edited", "Edited in the admin"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft, needs review"
+        APPROVED = "approved", "Approved"
+
     video = models.ForeignKey(Video, on_delete=models.CASCADE, related_name="transcripts")
     language = models.CharField(max_length=10, default="en")
+    source = models.CharField(max_length=20, choices=Source.choices, default=Source.UPLOADED)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.APPROVED)
+    engine = models.CharField(
+        max_length=100, blank=True, help_text="The speech-recognition engine that made the draft, if any."
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -88,6 +111,10 @@ class Transcript(models.Model):
 
     def __str__(self) -> str:
         return f"{self.video} ({self.language})"
+
+    @property
+    def needs_review(self) -> bool:
+        return self.status == self.Status.DRAFT
 
 
 class TranscriptSegment(index.Indexed, models.Model):

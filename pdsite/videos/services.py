@@ -1,4 +1,4 @@
-"""Writes for videos: upload, the status state machine, transcoding, transcripts."""
+"""Writes for videos: upload, the status state machine, transcoding (transcripts: transcripts.py)."""
 
 import logging
 import tempfile
@@ -8,14 +8,11 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
-from pdsite.search.indexing import transcript_changed
-
 from .signals import video_status_changed
-from .models import Rendition, Transcript, TranscriptSegment, Video
+from .models import Rendition, Video
 from .pipeline.ffmpeg import TranscodeError, extract_poster, transcode_hls
 from .pipeline.ladder import ladder_for
 from .pipeline.probe import ProbeError, probe
-from .pipeline.vtt import parse_vtt
 from .storage import (
     storage_delete_prefix,
     storage_download,
@@ -172,21 +169,8 @@ def _fail(video: Video, stage: str, reason: str) -> Video:
         )
 
 
-def transcript_import(*, video: Video, vtt_text: str, language: str = "en") -> Transcript:
-    """Replace the video's transcript in `language` with the cues of a WebVTT file.
+def transcript_import(*, video: Video, vtt_text: str, language: str = "en"):
+    """Moved to `pdsite.videos.transcripts.transcript_import`; this name is kept for callers."""
+    from .transcripts import transcript_import as import_captions
 
-    Raises CaptionsError (from pipeline.vtt) with a message naming the bad line; in that
-    case nothing changes. Deleting the old segments removes them from the search index
-    through Wagtail's signal handlers; `bulk_create` sends no signals, so the search app is
-    told after commit (`pdsite.search.indexing.transcript_changed`).
-    """
-    cues = parse_vtt(vtt_text)
-    with transaction.atomic():
-        transcript, _ = Transcript.objects.get_or_create(video=video, language=language)
-        transcript.segments.all().delete()
-        TranscriptSegment.objects.bulk_create(
-            TranscriptSegment(transcript=transcript, start=cue.start, end=cue.end, text=cue.text) for cue in cues
-        )
-        transcript.save(update_fields=["updated_at"])
-        transaction.on_commit(lambda: transcript_changed(transcript))
-    return transcript
+    return import_captions(video=video, vtt_text=vtt_text, language=language)

@@ -1,9 +1,14 @@
 from django.urls import path, re_path
 
-from . import views
+from . import transcript_views, views
 
 app_name = "videos"
 urlpatterns = [
     re_path(r"^(?P<video_id>\d+)/hls/(?P<path>[\w-]+(?:/[\w-]+)?\.m3u8)$", views.playlist, name="playlist"),
     path("<int:video_id>/captions/<slug:language>.vtt", views.captions, name="captions"),
+    path(
+        "<int:video_id>/transcript/<slug:language>.<str:fmt>",
+        transcript_views.transcript_download,
+        name="transcript_download",
+    ),
 ]

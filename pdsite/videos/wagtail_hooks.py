@@ -67,3 +67,4 @@ class VideoViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_video_viewset():
     return VideoViewSet("video_library")
+from . import transcript_hooks  # noqa: E402,F401  (transcript editor: URLs and menu)

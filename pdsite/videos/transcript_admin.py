@@ -1,0 +1,106 @@
+"""The transcript editor in the Wagtail admin (views; URLs and menu are in transcript_hooks).
+
+Views are adapters: they check `videos.change_transcript`, read the form, call one service
+in `transcripts`, and render. CSRF comes from Django's middleware (every form posts a token).
+"""
+
+from __future__ import annotations
+
+from django.db.models import Count, Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+from wagtail.admin import messages
+from wagtail.admin.auth import permission_required
+
+from . import transcripts
+from .models import Transcript, Video
+from .pipeline.vtt import CaptionsError, format_timestamp
+
+PERMISSION = "videos.change_transcript"
+MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+
+
+@permission_required(PERMISSION)
+def transcript_index(request: HttpRequest) -> HttpResponse:
+    videos = Video.objects.order_by("title").prefetch_related(
+        Prefetch("transcripts", queryset=Transcript.objects.annotate(cue_count=Count("segments")))
+    )
+    rows = [(video, next(iter(video.transcripts.all()), None)) for video in videos]
+    return render(request, "videos/admin/transcript_index.html", {"rows": rows})
+
+
+@permission_required(PERMISSION)
+def transcript_edit(request: HttpRequest, video_id: int, language: str = "en") -> HttpResponse:
+    video = get_object_or_404(Video, pk=video_id)
+    transcript = transcripts.transcript_for_video(video=video, language=language)
+    if request.method == "POST":
+        cues, rows = transcripts.cues_from_form(
+            starts=request.POST.getlist("start"), ends=request.POST.getlist("end"), texts=request.POST.getlist("text")
+        )
+        if not rows:
+            messages.error(request, "A transcript needs at least one cue.")
+        elif any(row.errors for row in rows):
+            messages.error(request, "The transcript was not saved: fix the cues marked below.")
+        else:
+            transcripts.transcript_save_cues(video=video, language=language, cues=cues, user=request.user)
+            messages.success(request, f"Transcript of “{video.title}” saved: {len(cues)} cues.")
+            return redirect(_edit_url(video, language))
+        return _render_editor(request, video, language, transcript, rows, status=400)
+    rows = [
+        transcripts.EditedCue(start=format_timestamp(c.start), end=format_timestamp(c.end), text=c.text)
+        for c in (transcripts.transcript_cues(transcript=transcript) if transcript else [])
+    ]
+    return _render_editor(request, video, language, transcript, rows)
+
+
+@require_POST
+@permission_required(PERMISSION)
+def transcript_approve(request: HttpRequest, video_id: int, language: str = "en") -> HttpResponse:
+    video = get_object_or_404(Video, pk=video_id)
+    transcript = get_object_or_404(Transcript, video=video, language=language)
+    transcripts.transcript_approve(transcript=transcript, user=request.user)
+    messages.success(request, f"Transcript of “{video.title}” approved.")
+    return redirect(_edit_url(video, language))
+
+
+@require_POST
+@permission_required(PERMISSION)
+def transcript_upload(request: HttpRequest, video_id: int, language: str = "en") -> HttpResponse:
+    """Replace the transcript with an uploaded WebVTT or SRT file; a bad file changes nothing."""
+    video = get_object_or_404(Video, pk=video_id)
+    upload = request.FILES.get("captions")
+    error = None
+    if upload is None:
+        error = "Choose a WebVTT (.vtt) or SubRip (.srt) file to upload."
+    elif upload.size > MAX_UPLOAD_BYTES:
+        error = "That file is too large for a captions file (over 2 MB)."
+    else:
+        try:
+            text = upload.read().decode("utf-8-sig")
+            transcripts.transcript_import(video=video, vtt_text=text, language=language, user=request.user)
+        except UnicodeDecodeError:
+            error = "The captions file must be UTF-8 text."
+        except CaptionsError as problem:
+            error = f"{upload.name}: {problem}"
+    if error:
+        messages.error(request, f"The transcript was not replaced. {error}")
+    else:
+        messages.success(request, f"Transcript of “{video.title}” replaced from {upload.name}.")
+    return redirect(_edit_url(video, language))
+
+
+def _edit_url(video: Video, language: str) -> str:
+    return reverse("videos_transcripts:edit", args=[video.pk, language])
+
+
+def _render_editor(request, video, language, transcript, rows, status=200) -> HttpResponse:
+    context = {
+        "video": video,
+        "language": language,
+        "transcript": transcript,
+        "rows": rows,
+        "has_errors": any(row.errors for row in rows),
+    }
+    return render(request, "videos/admin/transcript_edit.html", context, status=status)

@@ -1,0 +1,29 @@
+"""Admin URLs and the menu item of the transcript editor (imported by wagtail_hooks)."""
+
+from django.urls import include, path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from . import transcript_admin
+
+urlpatterns = [
+    path("", transcript_admin.transcript_index, name="index"),
+    path("<int:video_id>/<slug:language>/", transcript_admin.transcript_edit, name="edit"),
+    path("<int:video_id>/<slug:language>/approve/", transcript_admin.transcript_approve, name="approve"),
+    path("<int:video_id>/<slug:language>/upload/", transcript_admin.transcript_upload, name="upload"),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_transcript_urls():
+    return [path("transcripts/", include((urlpatterns, "videos_transcripts"), namespace="videos_transcripts"))]
+
+
+class TranscriptMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(transcript_admin.PERMISSION)
+
+
+@hooks.register("register_admin_menu_item")
+def register_transcript_menu_item():
+    return TranscriptMenuItem("Transcripts", reverse("videos_transcripts:index"), icon_name="doc-full", order=260)
