@@ -234,6 +234,9 @@ PDSITE_COMPLETION_THRESHOLD = float(env("PDSITE_COMPLETION_THRESHOLD", "0.9"))
 PDSITE_MAX_PLAYBACK_RATE = 2.0
 # Grace on top of wall time, for the first report and clock jitter between reports.
 PDSITE_HEARTBEAT_SLACK_SECONDS = 12.0
+# A reported range may end this far past the stored duration (player vs ffprobe rounding);
+# further out, the report is refused as forged.
+PDSITE_HEARTBEAT_END_TOLERANCE_SECONDS = 1.0
 PDSITE_HLS_SEGMENT_SECONDS = 4
 
 LOGGING = {
