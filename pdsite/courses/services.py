@@ -124,7 +124,9 @@ def progress_record_heartbeat(*, user, video, ranges: Iterable, position=None) -
         )
         if completed_now:
             record.completed_at = now
-        record.save()
+        record.save(
+            update_fields=["watched_intervals", "watched_seconds", "coverage", "last_position", "last_report_at", "completed_at"]
+        )
         if added:
             transaction.on_commit(
                 partial(

@@ -102,3 +102,12 @@ def test_beacon_report_is_accepted_when_csrf_token_is_in_the_form(teacher, video
     token = client.cookies["csrftoken"].value
     response = client.post(URL, {"video": video.pk, "ranges": "[[0, 6]]", "csrfmiddlewaretoken": token})
     assert response.status_code == 200
+
+
+def test_heartbeat_stays_lean_when_a_teacher_reports(client, teacher, video, django_assert_max_num_queries):
+    """Session, user, video, locked record, update (+ savepoint pair): no page or template work."""
+    client.force_login(teacher)
+    client.post(URL, {"video": video.pk, "ranges": "[[0, 5]]"})
+    with django_assert_max_num_queries(7):
+        response = client.post(URL, {"video": video.pk, "ranges": "[[0, 8]]", "position": "8"})
+    assert response.status_code == 200
