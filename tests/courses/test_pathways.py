@@ -274,3 +274,28 @@ def test_retention_curve_counts_teachers_per_second(people, clip):
     curve = selectors.retention_curve_for_video(video=clip.video)
     assert len(curve) == 40
     assert curve[:4] == [1, 2, 1, 0]
+
+
+def test_admin_edits_pathways_steps_and_induction_as_snippets(client, pathway, db):
+    from django.contrib.auth import get_user_model
+
+    admin = get_user_model().objects.create_superuser("boss", "boss@school.example", "pw-for-tests")
+    client.force_login(admin)
+    for model in ("pathway", "inductionprofile", "enrolment"):
+        assert client.get(f"/admin/snippets/courses/{model}/").status_code == 200
+        assert client.get(f"/admin/snippets/courses/{model}/add/").status_code == 200
+    html = client.get(f"/admin/snippets/courses/pathway/edit/{pathway.pk}/").content.decode()
+    assert "Analyse a lesson" in html and "Due week" in html.replace("due week", "Due week")
+
+
+def test_admin_saving_an_induction_profile_enrols_by_ect_year(client, people, pathway):
+    from django.contrib.auth import get_user_model
+
+    admin = get_user_model().objects.create_superuser("boss", "boss@school.example", "pw-for-tests")
+    client.force_login(admin)
+    response = client.post(
+        "/admin/snippets/courses/inductionprofile/add/",
+        {"user": people["colleague"].pk, "ect_year": 1, "mentor": people["mentor"].pk, "induction_tutor": "", "start_date": "2026-09-01"},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Enrolment.objects.filter(user=people["colleague"], pathway=pathway, source="role").exists()
