@@ -138,13 +138,11 @@ async def _run(config: dict) -> dict:
     latencies: list[float] = []
     errors: list[str] = []
     reports = 0
-    deadline = time.monotonic() + config["seconds"]
     cookie_name = config["session_cookie"]
 
-    async def connection_worker(mine: list[Viewer]) -> None:
-        nonlocal reports
-        http = Http(host, port)
-        tokens = {}
+    tokens: dict[int, str] = {}
+
+    async def sign_in(http: Http, mine: list[Viewer]) -> None:
         for viewer in mine:  # the CSRF cookie, as a browser gets it from the page
             status, headers, _ = await http.request(
                 "GET", "/accounts/login/", headers={"Cookie": f"{cookie_name}={viewer.teacher['session']}"}
@@ -153,6 +151,9 @@ async def _run(config: dict) -> dict:
             tokens[viewer.teacher["id"]] = cookie.split(";")[0].split("=", 1)[1] if cookie else ""
             if status != 200 or not cookie:
                 errors.append(f"login page {status}")
+
+    async def connection_worker(http: Http, mine: list[Viewer], deadline: float) -> None:
+        nonlocal reports
         while time.monotonic() < deadline:
             for viewer in mine:
                 if time.monotonic() >= deadline:
@@ -188,8 +189,13 @@ async def _run(config: dict) -> dict:
         http.close()
 
     groups = [viewers[i :: config["connections"]] for i in range(config["connections"])]
+    groups = [group for group in groups if group]
+    connections = [Http(host, port) for _ in groups]
+    await asyncio.gather(*(sign_in(http, group) for http, group in zip(connections, groups)))
+    # The clock starts once every teacher has its page (and CSRF cookie), as in a browser.
     started = time.monotonic()
-    await asyncio.gather(*(connection_worker(group) for group in groups if group))
+    deadline = started + config["seconds"]
+    await asyncio.gather(*(connection_worker(http, group, deadline) for http, group in zip(connections, groups)))
     elapsed = time.monotonic() - started
     return {
         "reports": reports,

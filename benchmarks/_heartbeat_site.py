@@ -41,7 +41,7 @@ def _setup(teachers: int, videos: int) -> dict:
         session[SESSION_KEY] = str(user.pk)
         session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        session.create()
+        session.save(must_create=True) if hasattr(session, "create") and settings.SESSION_ENGINE.endswith(".db") else session.save()
         sessions.append({"id": user.pk, "session": session.session_key})
     return {
         "session_cookie": settings.SESSION_COOKIE_NAME,

@@ -106,6 +106,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+# Server-side sessions by default (signing out takes effect at once everywhere).
+SESSION_ENGINE = env("DJANGO_SESSION_ENGINE", "django.contrib.sessions.backends.db")
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home:my_learning"
 LOGOUT_REDIRECT_URL = "/"
