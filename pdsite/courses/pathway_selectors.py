@@ -16,6 +16,7 @@ from .models import (
     InductionProfile,
     MentorComment,
     PathwayStep,
+    PDVideoPage,
     StepProgress,
     ViewingRecord,
 )
@@ -245,8 +246,6 @@ def _certificates(pathways: list[PathwayProgress]) -> list[Certificate]:
     if not complete:
         return []
     clip_ids = {s.step.clip_id for p in complete for s in p.steps if s.step.clip_id}
-    from .models import PDVideoPage
-
     clips = {
         c.pk: c for c in PDVideoPage.objects.filter(pk__in=clip_ids).prefetch_related("big_ideas", "principles")
     }
