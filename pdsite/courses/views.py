@@ -2,11 +2,12 @@
 (the ECT's own pathway, and their mentor's or induction tutor's view of it)."""
 
 import json
+from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseForbidden, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -89,6 +90,15 @@ def step_submit(request: HttpRequest, slug: str, step_id: int) -> HttpResponse:
     except StepRefused as error:
         messages.error(request, str(error))
     return redirect(reverse("courses:pathway", args=[slug]) + f"#step-{step.pk}")
+
+
+@login_required
+def evidence(request: HttpRequest, progress_id: int) -> HttpResponse:
+    """A task's evidence file, for the teacher, their mentor and induction tutor only."""
+    progress = get_object_or_404(StepProgress.objects.select_related("enrolment__user"), pk=progress_id)
+    if not progress.evidence or not selectors.can_see_reflections(viewer=request.user, teacher=progress.enrolment.user):
+        raise Http404("No such evidence.")
+    return FileResponse(progress.evidence.open("rb"), as_attachment=True, filename=Path(progress.evidence.name).name)
 
 
 # --- Pathways: mentor and induction tutor ------------------------------------------------

@@ -299,3 +299,15 @@ def test_admin_saving_an_induction_profile_enrols_by_ect_year(client, people, pa
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     assert Enrolment.objects.filter(user=people["colleague"], pathway=pathway, source="role").exists()
+
+
+@pytest.mark.parametrize("viewer, status", [("ect", 200), ("mentor", 200), ("tutor", 200), ("other_mentor", 404), ("colleague", 404)])
+def test_task_evidence_is_downloadable_only_by_teacher_mentor_and_tutor(client, people, pathway, viewer, status):
+    _enrol(people, pathway)
+    step = PathwayStepFactory(pathway=pathway, kind=K.TASK, sort_order=9, requires_previous=False)
+    progress = task_submit(user=people["ect"], step=step, evidence=SimpleUploadedFile("plan.pdf", b"%PDF-1.4 secret plan"))
+    client.force_login(people[viewer])
+    response = client.get(reverse("courses:evidence", args=[progress.pk]))
+    assert response.status_code == status
+    if status == 200:
+        assert b"".join(response.streaming_content) == b"%PDF-1.4 secret plan"
