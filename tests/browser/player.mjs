@@ -25,7 +25,7 @@ const video = (page) => page.locator("[data-player] video");
 const currentTime = (page) => video(page).evaluate((v) => v.currentTime);
 
 async function waitForTime(page, seconds, timeout = 30_000) {
-  await page.waitForFunction((s) => document.querySelector("[data-player] video").currentTime >= s, seconds, { timeout });
+  await page.waitForFunction((s) => document.querySelector("[data-player] video")?.currentTime >= s, seconds, { timeout });
 }
 
 // The next progress report the player sends, and the server's answer.
@@ -47,8 +47,8 @@ try {
   check((await ect.locator(".pathway-step").nth(1).textContent()).includes("Locked"), "the reflection should wait for the clip");
 
   step("clip page: play, 2x speed, pause with the keyboard");
-  await ect.getByRole("link", { name: /Watch “Ratio tables/ }).click();
-  await ect.waitForFunction(() => document.querySelector("[data-player] video").readyState >= 1, null, { timeout: 30_000 });
+  await Promise.all([ect.waitForURL(/ratio-tables/), ect.getByRole("link", { name: /Watch “Ratio tables/ }).click()]);
+  await ect.waitForFunction(() => document.querySelector("[data-player] video")?.readyState >= 1, null, { timeout: 30_000 });
   await expectAccessible(ect, "clip page");
   await ect.getByRole("button", { name: "Play", exact: true }).click();
   await waitForTime(ect, 2);
@@ -75,7 +75,7 @@ try {
   }, DURATION);
   report = nextReport(ect);
   await video(ect).evaluate((v) => v.play());
-  await ect.waitForFunction(() => document.querySelector("[data-player] video").ended, null, { timeout: 30_000 });
+  await ect.waitForFunction(() => document.querySelector("[data-player] video")?.ended, null, { timeout: 30_000 });
   answer = await report;
   check(!answer.completed, `seeking to the end must not complete the clip: ${JSON.stringify(answer)}`);
   await shoot(ect, "clip-after-seek");
@@ -83,7 +83,7 @@ try {
   step("resume: the saved position is offered");
   // Put the saved position mid-clip, as a teacher leaving half way would.
   await ect.goto(ect.url().split("?")[0] + "?t=12");
-  await ect.waitForFunction(() => document.querySelector("[data-player] video").readyState >= 1, null, { timeout: 30_000 });
+  await ect.waitForFunction(() => document.querySelector("[data-player] video")?.readyState >= 1, null, { timeout: 30_000 });
   report = nextReport(ect);
   await video(ect).evaluate((v) => v.play());
   await waitForTime(ect, 13.5);
@@ -104,7 +104,7 @@ try {
   await ect.getByRole("button", { name: "Start over" }).click();
   await ect.getByLabel("Speed").selectOption("2");
   report = nextReport(ect);
-  await ect.waitForFunction(() => document.querySelector("[data-player] video").ended, null, { timeout: 60_000 });
+  await ect.waitForFunction(() => document.querySelector("[data-player] video")?.ended, null, { timeout: 60_000 });
   answer = await report;
   while (!answer.completed) answer = await nextReport(ect); // the "ended" report follows the "pause" one
   check(answer.percent_watched >= 90, `completed at ${answer.percent_watched} %`);
