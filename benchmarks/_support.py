@@ -89,3 +89,46 @@ def judge(figures: dict[str, float], goals: dict[str, Goal]) -> dict:
         "goal": {name: str(goal) for name, goal in goals.items()},
         "ok": all(goal.met_by(figures[name]) for name, goal in goals.items()),
     }
+
+
+def services_env(root: Path | None = None) -> dict[str, str]:
+    """The test services' variables from ``.services.env`` (``make services`` writes it)."""
+    path = (root or Path(__file__).resolve().parents[1]) / ".services.env"
+    values = {}
+    if path.exists():
+        for line in path.read_text().splitlines():
+            key, sep, value = line.strip().partition("=")
+            if sep and not key.startswith("#"):
+                values[key] = value
+    return values
+
+
+@contextmanager
+def throwaway_postgres(server_url: str, *, name: str) -> Iterator[str]:
+    """Create database ``name`` on the PostgreSQL server of ``server_url`` and drop it
+    afterwards (even when the benchmark fails); yields its URL."""
+    import psycopg
+    from psycopg import sql
+
+    base, _, _ = server_url.rpartition("/")
+    admin_url = f"{base}/postgres"
+
+    def execute(statement) -> None:
+        with psycopg.connect(admin_url, autocommit=True) as connection:
+            connection.execute(statement)
+
+    execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+    execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    try:
+        yield f"{base}/{name}"
+    finally:
+        execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    """The ``fraction`` (0–1) percentile of ``values`` by nearest rank; 0 for none."""
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, int(round(fraction * len(ordered) + 0.5)) - 1))
+    return ordered[index]

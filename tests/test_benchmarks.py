@@ -75,3 +75,25 @@ def test_transcode_prints_its_result_as_json_on_the_last_line_when_run_quick():
     assert set(result["goal"]) == {"ladder_speedup", "overhead", "first_playable_ratio"}
     assert isinstance(result["ok"], bool)
     assert 0 < result["first_playable_seconds"] <= result["ready_seconds"]
+
+
+HEARTBEAT_KEYS = {
+    "benchmark", "reports", "reports_per_s", "p95_ms", "errors", "lost_intervals", "coverage_mismatches", "goal", "ok",
+}
+
+
+@pytest.mark.slow
+@pytest.mark.service
+def test_heartbeat_keeps_every_second_when_run_quick():
+    """Real gunicorn + PostgreSQL (a throwaway database on the services' server)."""
+    from tests.conftest import require_service
+
+    require_service("DATABASE_URL", "PostgreSQL")
+    if not os.environ["DATABASE_URL"].startswith("postgres"):
+        pytest.skip("the heartbeat benchmark needs PostgreSQL")
+    completed = _benchmarks("heartbeat", "--quick", timeout=900)
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    result = json.loads(completed.stdout.strip().splitlines()[-1])
+    assert HEARTBEAT_KEYS <= set(result)
+    assert result["reports"] > 0
+    assert result["errors"] == 0 and result["lost_intervals"] == 0 and result["coverage_mismatches"] == 0

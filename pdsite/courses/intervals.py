@@ -3,6 +3,7 @@
 Pure functions with no Django: progress services and the retention curve build on them.
 """
 
+import math
 from collections.abc import Iterable
 
 Interval = tuple[float, float]
@@ -57,3 +58,47 @@ def truncate(intervals: list[Interval], budget: float) -> list[Interval]:
         result.append((start, start + take))
         budget -= take
     return result
+
+
+def covered_within(intervals: Iterable[Interval], *, start: float, end: float) -> float:
+    """Seconds of [start, end] that `intervals` cover (normalised or not)."""
+    if end <= start:
+        return 0.0
+    return total(clamp(intervals, low=start, high=end))
+
+
+def range_coverage(intervals: Iterable[Interval], *, start: float, end: float) -> float:
+    """Share (0–1) of the clip range [start, end] covered: what a clip-range assignment or
+    pathway step completes on. An empty range counts as fully covered."""
+    if end <= start:
+        return 1.0
+    return min(covered_within(intervals, start=start, end=end) / (end - start), 1.0)
+
+
+def retention_curve(viewers: Iterable[Iterable[Interval]], *, duration: float, step: float = 1.0) -> list[int]:
+    """How many viewers watched each `step`-second bucket of a video: a bucket counts a viewer
+    whose intervals hold its middle (for a short last bucket, the middle of what is left).
+    One entry per bucket, from 0 to `duration`. A difference array keeps it
+    O(buckets + intervals), not buckets × viewers."""
+    buckets = max(math.ceil(duration / step - 1e-9), 0)
+    middles_end = buckets  # buckets whose middle is (i + 0.5) * step
+    last_middle = None
+    if buckets and duration < buckets * step - 1e-9:  # a short last bucket
+        middles_end = buckets - 1
+        last_middle = ((buckets - 1) * step + duration) / 2
+    deltas = [0] * (buckets + 1)
+    for intervals in viewers:
+        for start, end in normalise(intervals):
+            first = max(math.ceil(start / step - 0.5), 0)
+            last = min(math.ceil(end / step - 0.5), middles_end)  # exclusive
+            if first < last:
+                deltas[first] += 1
+                deltas[last] -= 1
+            if last_middle is not None and start <= last_middle < end:
+                deltas[buckets - 1] += 1
+                deltas[buckets] -= 1
+    curve, running = [], 0
+    for i in range(buckets):
+        running += deltas[i]
+        curve.append(running)
+    return curve

@@ -1,48 +1,102 @@
-"""Writes for courses: recording what a teacher watched."""
+"""Writes for courses: recording what a teacher watched. Pathway writes: pathway_services."""
 
+import math
 from collections.abc import Iterable
+from functools import partial
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Min
 from django.utils import timezone
 
 from . import intervals
-from .models import ViewingRecord
+from .models import PDVideoPage, ViewingRecord
+from .signals import viewing_progressed
+
+MAX_RANGES_PER_REPORT = 500
 
 
 class InvalidReport(ValueError):
     """A progress report the server will not accept; the message says why."""
 
 
-def _parse_ranges(ranges: Iterable) -> list[intervals.Interval]:
+def video_is_playable(video) -> bool:
+    # The pipeline may add a "playable before every rendition is done" state.
+    return bool(getattr(video, "is_playable", video.is_ready)) and bool(video.duration)
+
+
+def _parse_ranges(ranges: Iterable, *, duration: float) -> list[intervals.Interval]:
+    """Check every range is [start, end] seconds inside the video (a little rounding past the
+    end is allowed: players and ffprobe disagree by a fraction of a second)."""
+    limit = duration + settings.PDSITE_HEARTBEAT_END_TOLERANCE_SECONDS
+    if isinstance(ranges, (str, bytes, dict)):
+        raise InvalidReport("Ranges must be a list of [start, end] pairs of numbers.")
     parsed = []
     try:
-        for start, end in ranges:
+        for pair in ranges:
+            if isinstance(pair, (str, bytes, dict)):
+                raise TypeError
+            start, end = pair
+            if isinstance(start, bool) or isinstance(end, bool):
+                raise TypeError
             start, end = float(start), float(end)
-            if not (start == start and end == end) or start < 0 or end < start:  # NaN, negative, reversed
+            if not (math.isfinite(start) and math.isfinite(end)) or start < 0 or end < start:
                 raise InvalidReport("Each range must be [start, end] seconds with 0 ≤ start ≤ end.")
+            if end > limit:
+                raise InvalidReport(f"A range ends at {end:g} s but the video is only {duration:g} s long.")
             parsed.append((start, end))
+            if len(parsed) > MAX_RANGES_PER_REPORT:
+                raise InvalidReport("Too many ranges in one report.")
     except (TypeError, ValueError) as error:
         if isinstance(error, InvalidReport):
             raise
         raise InvalidReport("Ranges must be a list of [start, end] pairs of numbers.") from error
-    if len(parsed) > 500:
-        raise InvalidReport("Too many ranges in one report.")
     return parsed
 
 
-def progress_record_heartbeat(*, user, video, ranges: Iterable, position: float | None = None) -> ViewingRecord:
+def _parse_position(position, *, duration: float) -> float | None:
+    if position is None:
+        return None
+    try:
+        position = float(position)
+    except (TypeError, ValueError) as error:
+        raise InvalidReport("Position must be a number of seconds.") from error
+    if not math.isfinite(position) or position < 0 or position > duration + settings.PDSITE_HEARTBEAT_END_TOLERANCE_SECONDS:
+        raise InvalidReport("Position must be a number of seconds inside the video.")
+    return min(position, duration)
+
+
+def completion_threshold_for(video) -> float:
+    """The share of a video a teacher must watch: the strictest threshold of the clip pages
+    showing it, else the site default."""
+    threshold = PDVideoPage.objects.filter(video=video, completion_threshold__isnull=False).aggregate(
+        value=Min("completion_threshold")
+    )["value"]
+    return threshold if threshold is not None else settings.PDSITE_COMPLETION_THRESHOLD
+
+
+# A page may lower the threshold only this far; below it no lookup is needed.
+_LOWEST_THRESHOLD = 0.5
+
+
+def progress_record_heartbeat(*, user, video, ranges: Iterable, position=None) -> ViewingRecord:
     """Merge the ranges a player reports as played into the teacher's unique watched seconds.
 
-    Ranges are clamped to the video. New seconds are capped by the wall time since the last
-    report × the fastest playback rate (plus a small grace), so a forged or scrubbed report
-    cannot complete a video; rewatching adds nothing. The row is locked for the merge, so two
-    tabs reporting at once cannot lose each other's seconds.
-    Raises InvalidReport for malformed ranges or a video that cannot be watched yet.
+    Every range must lie inside the video; new seconds are capped by the wall time since the
+    last report × the fastest playback rate (plus a small grace), so a forged or scrubbed
+    report cannot complete a video; rewatching adds nothing; repeated and out-of-order
+    reports change nothing more. The row is locked (select_for_update) for the merge, so two
+    tabs reporting at once cannot lose or double count each other's seconds.
+    Completion is edge-triggered: `completed_at` is set once, when coverage first reaches the
+    threshold. After commit, `signals.viewing_progressed` is sent if seconds were added.
+    Raises InvalidReport (nothing written) for malformed or out-of-video ranges, or a video
+    that cannot be watched yet.
     """
-    if not video.is_ready or not video.duration:
+    if not video_is_playable(video):
         raise InvalidReport("This video is not ready to watch yet.")
-    reported = intervals.clamp(_parse_ranges(ranges), low=0.0, high=video.duration)
+    duration = float(video.duration)
+    reported = intervals.clamp(_parse_ranges(ranges, duration=duration), low=0.0, high=duration)
+    position = _parse_position(position, duration=duration)
 
     with transaction.atomic():
         record = _locked_record(user=user, video=video)
@@ -53,16 +107,37 @@ def progress_record_heartbeat(*, user, video, ranges: Iterable, position: float 
         budget = max(elapsed, 0.0) * settings.PDSITE_MAX_PLAYBACK_RATE + settings.PDSITE_HEARTBEAT_SLACK_SECONDS
         accepted = intervals.truncate(new, budget)
 
-        merged = intervals.normalise([*stored, *accepted])
-        record.watched_intervals = [list(pair) for pair in merged]
-        record.watched_seconds = intervals.total(merged)
-        record.coverage = min(record.watched_seconds / video.duration, 1.0)
+        added = intervals.total(accepted) > 0
+        if added:
+            merged = intervals.normalise([*stored, *accepted])
+            record.watched_intervals = [list(pair) for pair in merged]
+            record.watched_seconds = intervals.total(merged)
+            record.coverage = min(record.watched_seconds / duration, 1.0)
         if position is not None:
-            record.last_position = min(max(float(position), 0.0), video.duration)
+            record.last_position = position
         record.last_report_at = now
-        if record.completed_at is None and record.coverage >= settings.PDSITE_COMPLETION_THRESHOLD:
+        completed_now = (
+            added
+            and record.completed_at is None
+            and record.coverage >= _LOWEST_THRESHOLD
+            and record.coverage >= completion_threshold_for(video)
+        )
+        if completed_now:
             record.completed_at = now
-        record.save()
+        record.save(
+            update_fields=["watched_intervals", "watched_seconds", "coverage", "last_position", "last_report_at", "completed_at"]
+        )
+        if added:
+            transaction.on_commit(
+                partial(
+                    viewing_progressed.send,
+                    sender=ViewingRecord,
+                    user=user,
+                    video=video,
+                    record=record,
+                    completed_now=completed_now,
+                )
+            )
     return record
 
 

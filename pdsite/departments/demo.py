@@ -22,6 +22,9 @@ DEMO_MEMBERS = [
     ("teacher", None, "Tom", "Evans", Role.TEACHER),
     ("ect", "ect-demo-pass", "Ella", "Carter", Role.ECT),
     ("mentor", "mentor-demo-pass", "Sam", "Mensah", Role.MENTOR),
+    # Made with their passwords by the pathway seed (courses.demo_pathways), which runs first.
+    ("ect2", None, "Noah", "Patel", Role.ECT),
+    ("tutor", None, "Grace", "Liu", Role.INDUCTION_TUTOR),
 ]
 PRE_VIEWING_SLUGS = ["equals-is-not-the-answer-is", "like-terms-with-algebra-tiles"]
 AGENDA = [

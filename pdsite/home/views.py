@@ -2,9 +2,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from pdsite.courses.selectors import learning_items_for_user
+from pdsite.courses.pathway_selectors import learning_dashboard_for_user
 
 
 @login_required
 def my_learning(request: HttpRequest) -> HttpResponse:
-    return render(request, "home/my_learning.html", {"items": learning_items_for_user(user=request.user)})
+    return render(request, "home/my_learning.html", {"dashboard": learning_dashboard_for_user(user=request.user)})

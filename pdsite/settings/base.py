@@ -107,6 +107,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+# Server-side sessions by default (signing out takes effect at once everywhere).
+SESSION_ENGINE = env("DJANGO_SESSION_ENGINE", "django.contrib.sessions.backends.db")
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home:my_learning"
 LOGOUT_REDIRECT_URL = "/"
@@ -235,6 +237,9 @@ PDSITE_COMPLETION_THRESHOLD = float(env("PDSITE_COMPLETION_THRESHOLD", "0.9"))
 PDSITE_MAX_PLAYBACK_RATE = 2.0
 # Grace on top of wall time, for the first report and clock jitter between reports.
 PDSITE_HEARTBEAT_SLACK_SECONDS = 12.0
+# A reported range may end this far past the stored duration (player vs ffprobe rounding);
+# further out, the report is refused as forged.
+PDSITE_HEARTBEAT_END_TOLERANCE_SECONDS = 1.0
 PDSITE_HLS_SEGMENT_SECONDS = 4
 # Speech-recognition drafts of transcripts (videos/asr): the engine class's dotted path;
 # empty turns drafts off. Drafts run on the "transcripts" Celery queue. The Whisper engine

@@ -26,3 +26,31 @@ def test_truncate_keeps_the_earliest_seconds_within_budget():
 
 def test_total_adds_lengths():
     assert intervals.total([(0, 1.5), (3, 4)]) == 2.5
+
+
+def test_range_coverage_counts_only_seconds_inside_the_range():
+    watched = [(0, 10), (20, 25)]
+    assert intervals.range_coverage(watched, start=5, end=25) == 0.5  # 5–10 and 20–25 of 20 s
+    assert intervals.range_coverage(watched, start=30, end=40) == 0.0
+    assert intervals.range_coverage(watched, start=0, end=10) == 1.0
+
+
+def test_range_coverage_is_complete_when_range_is_empty():
+    assert intervals.range_coverage([], start=5, end=5) == 1.0
+
+
+def test_covered_within_ignores_unsorted_overlapping_input():
+    assert intervals.covered_within([(8, 12), (0, 10)], start=5, end=11) == 6
+
+
+def test_retention_curve_counts_viewers_per_second():
+    viewers = [[(0, 3)], [(1, 2), (4, 5)], []]
+    assert intervals.retention_curve(viewers, duration=5) == [1, 2, 1, 0, 1]
+
+
+def test_retention_curve_rounds_the_last_partial_bucket_up():
+    assert intervals.retention_curve([[(0, 4.5)]], duration=4.5, step=2) == [1, 1, 1]
+
+
+def test_retention_curve_is_empty_for_a_video_without_duration():
+    assert intervals.retention_curve([[(0, 1)]], duration=0) == []

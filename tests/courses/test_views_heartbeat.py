@@ -65,3 +65,49 @@ def test_negative_range_is_refused_with_reason_when_reported(client, teacher, vi
 def test_get_is_not_allowed(client, teacher):
     client.force_login(teacher)
     assert client.get(URL).status_code == 405
+
+
+@pytest.mark.parametrize(
+    "ranges, reason",
+    [("[[0, 1000000]]", "only 60 s long"), ("[[70, 80]]", "only 60 s long"), ('"nonsense"', "pairs")],
+)
+def test_forged_ranges_get_a_clear_400_and_change_nothing_when_posted(client, teacher, video, ranges, reason):
+    client.force_login(teacher)
+    response = client.post(URL, {"video": video.pk, "ranges": ranges})
+    assert response.status_code == 400
+    assert reason in response.json()["error"]
+    assert not ViewingRecord.objects.exists()
+
+
+def test_report_for_another_user_is_refused_when_user_field_is_forged(client, teacher, pd_lead, video):
+    client.force_login(teacher)
+    response = client.post(URL, {"video": video.pk, "ranges": "[[0, 6]]", "user": str(pd_lead.pk)})
+    assert response.status_code == 403
+    assert "your own" in response.json()["error"]
+    assert not ViewingRecord.objects.exists()
+
+
+def test_report_for_a_video_still_processing_is_refused_when_posted(client, teacher, db):
+    video = VideoFactory(status=Video.Status.PROCESSING, duration=60.0)
+    client.force_login(teacher)
+    response = client.post(URL, {"video": video.pk, "ranges": "[[0, 6]]"})
+    assert response.status_code == 400
+    assert "not ready" in response.json()["error"]
+
+
+def test_beacon_report_is_accepted_when_csrf_token_is_in_the_form(teacher, video):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(teacher)
+    client.get("/")  # sets the CSRF cookie
+    token = client.cookies["csrftoken"].value
+    response = client.post(URL, {"video": video.pk, "ranges": "[[0, 6]]", "csrfmiddlewaretoken": token})
+    assert response.status_code == 200
+
+
+def test_heartbeat_stays_lean_when_a_teacher_reports(client, teacher, video, django_assert_max_num_queries):
+    """Session, user, video, locked record, update (+ savepoint pair): no page or template work."""
+    client.force_login(teacher)
+    client.post(URL, {"video": video.pk, "ranges": "[[0, 5]]"})
+    with django_assert_max_num_queries(7):
+        response = client.post(URL, {"video": video.pk, "ranges": "[[0, 8]]", "position": "8"})
+    assert response.status_code == 200

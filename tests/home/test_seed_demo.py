@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from pdsite.courses.models import BigIdea, EssencePrinciple, PDModulePage, PDVideoPage, Unit, UnitPage
+from pdsite.courses.models import BigIdea, EssencePrinciple, PathwayStep, PDModulePage, PDVideoPage, Unit, UnitPage
 from pdsite.videos.models import TranscriptSegment, Video
 
 pytestmark = pytest.mark.slow
@@ -24,6 +24,7 @@ def _counts() -> dict[str, int]:
         "modules": PDModulePage.objects.count(),
         "videos": Video.objects.count(),
         "segments": TranscriptSegment.objects.count(),
+        "pathway_steps": PathwayStep.objects.count(),
     }
 
 
@@ -33,7 +34,14 @@ def test_small_seed_makes_playable_captioned_clips_once():
     first = _counts()
     assert first["big_ideas"] == 5 and first["principles"] == 10
     assert first["unit_pages"] == 3 and first["live_clips"] == 3 and first["modules"] == 2
-    assert first["users"] == 4 + 3  # + the departments demo: hod, ect, mentor
+    assert first["users"] == 9  # 4 role logins + ECT, second-year ECT, mentor, induction tutor (pathways) + head of department
+    from pdsite.courses.models import Enrolment, Pathway
+
+    assert set(Pathway.objects.values_list("ect_year", flat=True)) == {1, 2}
+    assert set(Enrolment.objects.values_list("user__username", "pathway__ect_year")) == {("ect", 1), ("ect2", 2)}
+    # --small seeds only unit 1's clip: pathway B keeps it; A's task, meeting and reflections stay.
+    assert Pathway.objects.get(ect_year=2).steps.filter(kind="watch").count() == 1
+    assert Pathway.objects.get(ect_year=1).steps.count() == 5
     assert not Video.objects.exclude(status=Video.Status.READY).exists()
     assert first["segments"] >= 3 * 4
     call_command("seed_demo", "--small", stdout=io.StringIO(), stderr=io.StringIO())

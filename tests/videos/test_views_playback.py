@@ -62,3 +62,24 @@ def test_durations_read_as_minutes_and_seconds(seconds, text):
     from pdsite.videos.templatetags.pdsite_video import minutes_seconds
 
     assert minutes_seconds(seconds) == text
+
+
+def test_player_offers_resume_when_teacher_has_a_saved_position(client, teacher, video_page):
+    from pdsite.courses.models import ViewingRecord
+
+    video = video_page.video
+    type(video).objects.filter(pk=video.pk).update(duration=120)  # long enough to be worth resuming
+    ViewingRecord.objects.create(user=teacher, video=video, last_position=72)
+    client.force_login(teacher)
+    html = client.get(video_page.url).content.decode()
+    assert 'data-resume="' in html
+    assert "Resume at 1:12" in html and "Start over" in html
+    assert "Keyboard shortcuts" in html and 'data-action="rate"' in html
+
+
+def test_player_offers_no_resume_when_saved_position_is_at_the_very_start(client, teacher, video_page):
+    from pdsite.courses.models import ViewingRecord
+
+    ViewingRecord.objects.create(user=teacher, video=video_page.video, last_position=1)
+    client.force_login(teacher)
+    assert "data-resume=" not in client.get(video_page.url).content.decode()

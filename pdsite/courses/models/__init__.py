@@ -15,10 +15,18 @@ from .pages import (
     PDVideoPage,
     UnitPage,
 )
+from .pathways import EctYear, Enrolment, InductionProfile, MentorComment, Pathway, PathwayStep, StepProgress
 from .progress import ViewingRecord
 from .tags import ClipMisconception, ClipRepresentation, MisconceptionTag, RepresentationTag, UnitRepresentation
 
 __all__ = [
+    "StepProgress",
+    "PathwayStep",
+    "Pathway",
+    "MentorComment",
+    "InductionProfile",
+    "Enrolment",
+    "EctYear",
     "BigIdea",
     "BigIdeaIndexPage",
     "BigIdeaPage",

@@ -11,6 +11,7 @@ clips that point at them, so each link is stored once.
 """
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalManyToManyField
@@ -112,6 +113,13 @@ class PDVideoPage(Page):
     key_point = models.TextField(blank=True, help_text="The one thing teachers should take away.")
     difficult_point = models.TextField(blank=True, help_text="Where pupils (or teachers) usually stumble.")
     chapters = StreamField([("chapter", ChapterBlock())], blank=True)
+    completion_threshold = models.FloatField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0.5), MaxValueValidator(1.0)],
+        help_text="Share of unique seconds a teacher must watch to complete this clip (0.5–1). "
+        "Blank: the site default (PDSITE_COMPLETION_THRESHOLD, 0.9).",
+    )
     units = ParentalManyToManyField("courses.Unit", blank=True, related_name="clips")
     big_ideas = ParentalManyToManyField("courses.BigIdea", blank=True, related_name="clips")
     principles = ParentalManyToManyField("courses.EssencePrinciple", blank=True, related_name="clips")
@@ -124,6 +132,7 @@ class PDVideoPage(Page):
         FieldPanel("summary"),
         MultiFieldPanel([FieldPanel("key_point"), FieldPanel("difficult_point")], heading="Key and difficult points"),
         FieldPanel("chapters"),
+        FieldPanel("completion_threshold"),
         MultiFieldPanel(
             [
                 FieldPanel("units", widget=forms.CheckboxSelectMultiple),

@@ -19,6 +19,7 @@ from tqdm import tqdm
 
 from pdsite.celery import app as celery_app
 from pdsite.courses import models as courses
+from pdsite.courses.demo_pathways import seed_demo_pathways
 from pdsite.departments.demo import seed_departments
 from pdsite.home import demo_content as demo
 from pdsite.home.models import HomePage
@@ -77,6 +78,7 @@ class Command(BaseCommand):
         clips = list({clip.slug: clip for unit_clips in per_unit for clip in unit_clips}.values())
         self._clips(sections[courses.ClipLibraryPage], clips)
         self._modules(sections[courses.ModuleIndexPage])
+        self.stdout.write("\n".join(f"  login {u:9} password {p:19} ({r})" for u, p, r in seed_demo_pathways()))
         seed_departments(stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("seed_demo: demo content is in place."))
         for username, password, group in DEMO_LOGINS:

@@ -1,20 +1,45 @@
-// The PD video player: hls.js where Media Source Extensions exist (preferred even when the
-// browser also claims native HLS), native HLS otherwise. Starts at ?t=SECONDS, and for a
-// signed-in viewer reports the ranges actually played (video.played) so the server can
-// count unique seconds watched.
+// The PD video player. The <video> keeps its native controls (accessible, and what plays
+// if this script never runs); this adds: hls.js where Media Source Extensions exist (native
+// HLS otherwise), a seek bar with thumbnail previews, speed 0.5–2×, a captions toggle,
+// keyboard shortcuts, "Resume at m:ss / Start over", ?t=S (start at S) and ?start=S&end=E
+// (play only that range), in-page chapter and ?t= links, and progress reports: the ranges
+// actually played (video.played), every 10 s and on pause, end and page hide.
 (function () {
   "use strict";
 
   const REPORT_EVERY_MS = 10000;
+  const RATES = [0.5, 0.75, 1, 1.25, 1.5, 1.75, 2];
+  const SMALL_STEP = 5;
+  const BIG_STEP = 10;
 
-  function startSeconds() {
-    const t = Number(new URLSearchParams(window.location.search).get("t"));
-    return Number.isFinite(t) && t > 0 ? t : 0;
+  function clock(seconds) {
+    const s = Math.max(0, Math.floor(seconds || 0));
+    const h = Math.floor(s / 3600);
+    const m = Math.floor((s % 3600) / 60);
+    const rest = String(s % 60).padStart(2, "0");
+    return h ? `${h}:${String(m).padStart(2, "0")}:${rest}` : `${m}:${rest}`;
+  }
+
+  function number(value) {
+    const n = Number(value);
+    return value !== null && value !== "" && Number.isFinite(n) && n >= 0 ? n : null;
+  }
+
+  // ?t=S starts at S; ?start=S&end=E plays only [S, E].
+  function requestedRange(duration) {
+    const query = new URLSearchParams(window.location.search);
+    const start = number(query.get("start"));
+    const end = number(query.get("end"));
+    if (start !== null && end !== null && end > start) {
+      return { start: Math.min(start, duration || start), end: duration ? Math.min(end, duration) : end, only: true };
+    }
+    const t = number(query.get("t"));
+    return { start: t || 0, end: null, only: false };
   }
 
   function attach(video, src, start) {
     if (window.Hls && window.Hls.isSupported()) {
-      const hls = new window.Hls({ startPosition: start });
+      const hls = new window.Hls({ startPosition: start || -1 });
       hls.loadSource(src);
       hls.attachMedia(video);
       return;
@@ -50,27 +75,262 @@
     }
 
     function send(useBeacon) {
+      if (!video.played.length) return;
       const data = body();
       const key = data.get("ranges") + data.get("position");
       if (key === lastSent) return;
       lastSent = key;
       if (useBeacon && navigator.sendBeacon) {
         navigator.sendBeacon(url, data);
-      } else {
-        fetch(url, { method: "POST", body: data, credentials: "same-origin" }).catch(() => { lastSent = ""; });
+        return;
       }
+      fetch(url, { method: "POST", body: data, credentials: "same-origin" })
+        .then((response) => response.ok ? response.json() : null)
+        .then((result) => {
+          if (result) figure.dispatchEvent(new CustomEvent("player:progress", { detail: result }));
+        })
+        .catch(() => { lastSent = ""; });
     }
 
-    video.addEventListener("play", () => send(false));
     video.addEventListener("pause", () => send(false));
     video.addEventListener("ended", () => send(false));
     window.setInterval(() => { if (!video.paused) send(false); }, REPORT_EVERY_MS);
     window.addEventListener("pagehide", () => send(true));
+    document.addEventListener("visibilitychange", () => { if (document.visibilityState === "hidden") send(true); });
+    figure.reportNow = () => send(false);
   }
 
-  document.querySelectorAll("[data-player]").forEach((figure) => {
+  // WebVTT thumbnails track: cues whose text is "sprite.jpg#xywh=x,y,w,h".
+  function loadThumbnails(url) {
+    return fetch(url, { credentials: "same-origin" })
+      .then((response) => (response.ok ? response.text() : ""))
+      .then((text) => {
+        const cues = [];
+        const toSeconds = (stamp) => stamp.trim().split(":").reduce((acc, part) => acc * 60 + Number(part), 0);
+        text.split(/\r?\n\r?\n/).forEach((block) => {
+          const lines = block.split(/\r?\n/).filter(Boolean);
+          const timing = lines.findIndex((line) => line.includes("-->"));
+          if (timing < 0 || !lines[timing + 1]) return;
+          const [from, to] = lines[timing].split("-->").map((part) => toSeconds(part.split(" ").filter(Boolean)[0] || part));
+          const [file, hash] = lines[timing + 1].trim().split("#xywh=");
+          const image = new URL(file, new URL(url, window.location.href)).href;
+          const [x, y, w, h] = (hash || "0,0,0,0").split(",").map(Number);
+          cues.push({ from, to, image, x, y, w, h });
+        });
+        return cues;
+      })
+      .catch(() => []);
+  }
+
+  function setUp(figure) {
     const video = figure.querySelector("video");
-    attach(video, figure.dataset.src, startSeconds());
+    const extras = figure.querySelector(".player-extras");
+    const duration = Number(figure.dataset.duration) || 0;
+    const range = requestedRange(duration);
+    const resumeAt = number(figure.dataset.resume);
+    const $ = (selector) => figure.querySelector(selector);
+    const playButton = $('[data-action="play"]');
+    const seek = $('[data-action="seek"]');
+    const rate = $('[data-action="rate"]');
+    const captions = $('[data-action="captions"]');
+    const time = $("[data-time]");
+    const status = $("[data-status]");
+    const preview = $("[data-preview]");
+    let thumbnails = [];
+
+    attach(video, figure.dataset.src, range.start);
     reporter(figure, video);
-  });
+    if (extras) extras.hidden = false;
+    figure.tabIndex = -1;
+
+    function say(message) {
+      if (status) status.textContent = message;
+    }
+
+    function length() {
+      return Number.isFinite(video.duration) && video.duration > 0 ? video.duration : duration;
+    }
+
+    function seekTo(seconds, { play = false } = {}) {
+      const to = Math.min(Math.max(seconds, 0), length() || seconds);
+      video.currentTime = to;
+      if (play) video.play().catch(() => {});
+    }
+
+    function setRate(value) {
+      const clamped = Math.min(Math.max(value, RATES[0]), RATES[RATES.length - 1]);
+      video.playbackRate = clamped;
+      if (rate) rate.value = String(clamped);
+      say(`Speed ${clamped}×`);
+    }
+
+    function toggleCaptions() {
+      const track = video.textTracks && video.textTracks[0];
+      if (!track) return;
+      track.mode = track.mode === "showing" ? "hidden" : "showing";
+      if (captions) captions.setAttribute("aria-pressed", String(track.mode === "showing"));
+      say(track.mode === "showing" ? "Captions on" : "Captions off");
+    }
+
+    function togglePlay() {
+      if (video.paused || video.ended) video.play().catch(() => {});
+      else video.pause();
+    }
+
+    // Play, time and seek bar follow the video.
+    function refresh() {
+      const now = video.currentTime || 0;
+      if (time) time.textContent = `${clock(now)} / ${clock(length())}`;
+      if (seek && document.activeElement !== seek) {
+        seek.max = String(length() || seek.max);
+        seek.value = String(now);
+      }
+      if (seek) seek.setAttribute("aria-valuetext", `${clock(now)} of ${clock(length())}`);
+      if (playButton) {
+        const label = video.paused ? "Play" : "Pause";
+        playButton.textContent = label;
+        playButton.setAttribute("aria-label", label);
+      }
+    }
+    ["timeupdate", "play", "pause", "loadedmetadata", "durationchange", "seeked"].forEach((name) => video.addEventListener(name, refresh));
+    if (playButton) playButton.addEventListener("click", togglePlay);
+    if (seek) seek.addEventListener("input", () => seekTo(Number(seek.value)));
+    if (rate) rate.addEventListener("change", () => setRate(Number(rate.value)));
+    if (captions) captions.addEventListener("click", toggleCaptions);
+    video.addEventListener("ratechange", () => {
+      // Native menus may offer faster than the server counts: keep within 0.5–2×.
+      if (video.playbackRate > 2 || video.playbackRate < 0.5) setRate(video.playbackRate);
+      else if (rate) rate.value = String(video.playbackRate);
+    });
+
+    // ?start=S&end=E: only that range.
+    if (range.only) {
+      const notice = $("[data-range-notice]");
+      if (notice) {
+        const whole = new URL(window.location.href);
+        whole.searchParams.delete("start");
+        whole.searchParams.delete("end");
+        notice.innerHTML = "";
+        notice.append(`Playing ${clock(range.start)} to ${clock(range.end)} of this clip. `);
+        const link = document.createElement("a");
+        link.href = whole.pathname + whole.search;
+        link.textContent = "Watch the whole clip";
+        notice.append(link);
+        notice.hidden = false;
+      }
+      video.addEventListener("timeupdate", () => {
+        if (range.only && video.currentTime >= range.end) {
+          video.pause();
+          video.currentTime = range.end;
+          say("End of the range.");
+        }
+      });
+      video.addEventListener("play", () => {
+        if (range.only && video.currentTime >= range.end - 0.25) video.currentTime = range.start;
+      });
+    }
+
+    // Resume at m:ss / Start over, when the server has a saved position and no start was asked for.
+    const prompt = $("[data-resume-prompt]");
+    if (prompt && resumeAt !== null && !range.start) {
+      prompt.hidden = false;
+      const hide = () => { prompt.hidden = true; };
+      $('[data-action="resume"]').addEventListener("click", () => { hide(); seekTo(resumeAt, { play: true }); video.focus(); });
+      $('[data-action="restart"]').addEventListener("click", () => { hide(); seekTo(0, { play: true }); video.focus(); });
+      video.addEventListener("play", () => window.setTimeout(hide, 0), { once: true });
+    }
+
+    // Copy a link to this moment (or to the range being played).
+    const copy = $('[data-action="copy-link"]');
+    if (copy) {
+      copy.addEventListener("click", () => {
+        const link = new URL(window.location.href);
+        link.hash = "";
+        if (!range.only) {
+          link.searchParams.delete("start");
+          link.searchParams.delete("end");
+          link.searchParams.set("t", String(Math.floor(video.currentTime || 0)));
+        }
+        const text = link.href;
+        const done = () => say(`Link copied: ${text}`);
+        if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(text).then(done, () => say(text));
+        else say(text);
+      });
+    }
+
+    // Thumbnail preview over the seek bar.
+    if (figure.dataset.thumbnailsUrl && seek && preview) {
+      loadThumbnails(figure.dataset.thumbnailsUrl).then((cues) => { thumbnails = cues; });
+      const image = preview.querySelector(".player-preview-image");
+      const label = preview.querySelector("span");
+      const show = (event) => {
+        const box = seek.getBoundingClientRect();
+        const fraction = Math.min(Math.max((event.clientX - box.left) / box.width, 0), 1);
+        const at = fraction * length();
+        const cue = thumbnails.find((c) => at >= c.from && at < c.to);
+        if (cue) {
+          image.style.width = `${cue.w}px`;
+          image.style.height = `${cue.h}px`;
+          image.style.backgroundImage = `url("${cue.image}")`;
+          image.style.backgroundPosition = `-${cue.x}px -${cue.y}px`;
+          image.hidden = false;
+        } else {
+          image.hidden = true;
+        }
+        label.textContent = clock(at);
+        preview.style.left = `${fraction * 100}%`;
+        preview.hidden = false;
+      };
+      seek.addEventListener("pointermove", show);
+      seek.addEventListener("pointerleave", () => { preview.hidden = true; });
+    }
+
+    // Keyboard shortcuts while focus is in the player (not while typing or in a menu).
+    figure.addEventListener("keydown", (event) => {
+      if (event.altKey || event.ctrlKey || event.metaKey) return;
+      const target = event.target;
+      if (target.matches("select, textarea, input:not([type=range])")) return;
+      const onSeekBar = target === seek;
+      const onButton = target.matches("button, a, summary");
+      const key = event.key;
+      let handled = true;
+      if ((key === " " && !onButton) || key === "k" || key === "K") togglePlay();
+      else if (key === "ArrowLeft" && !onSeekBar) seekTo(video.currentTime - SMALL_STEP);
+      else if (key === "ArrowRight" && !onSeekBar) seekTo(video.currentTime + SMALL_STEP);
+      else if (key === "j" || key === "J") seekTo(video.currentTime - BIG_STEP);
+      else if (key === "l" || key === "L") seekTo(video.currentTime + BIG_STEP);
+      else if (key === "ArrowUp" && !onSeekBar) video.volume = Math.min(1, video.volume + 0.1);
+      else if (key === "ArrowDown" && !onSeekBar) video.volume = Math.max(0, video.volume - 0.1);
+      else if (key === "m" || key === "M") { video.muted = !video.muted; say(video.muted ? "Muted" : "Sound on"); }
+      else if (key === "c" || key === "C") toggleCaptions();
+      else if (key === "f" || key === "F") {
+        if (document.fullscreenElement) document.exitFullscreen();
+        else if (figure.requestFullscreen) figure.requestFullscreen().catch(() => {});
+      } else if (key === "<" || key === ",") setRate(RATES[Math.max(RATES.indexOf(video.playbackRate) - 1, 0)] || 1);
+      else if (key === ">" || key === ".") setRate(RATES[Math.min(RATES.indexOf(video.playbackRate) + 1, RATES.length - 1)] || 1);
+      else if (/^[0-9]$/.test(key)) seekTo((Number(key) / 10) * length());
+      else if (key === "Home" && !onSeekBar) seekTo(0);
+      else if (key === "End" && !onSeekBar) seekTo(length());
+      else handled = false;
+      if (handled) event.preventDefault();
+    });
+
+    // Chapter and ?t= links on this page seek in place instead of reloading.
+    document.addEventListener("click", (event) => {
+      const link = event.target.closest && event.target.closest('a[href^="?t="]');
+      if (!link || event.ctrlKey || event.metaKey || event.shiftKey) return;
+      const t = number(new URLSearchParams(link.getAttribute("href").slice(1)).get("t"));
+      if (t === null) return;
+      event.preventDefault();
+      range.only = false;
+      seekTo(t, { play: true });
+      document.querySelectorAll('a[aria-current="time"]').forEach((a) => a.removeAttribute("aria-current"));
+      link.setAttribute("aria-current", "time");
+      video.focus();
+    });
+
+    refresh();
+  }
+
+  document.querySelectorAll("[data-player]").forEach(setUp);
 })();

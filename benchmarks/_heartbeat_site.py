@@ -1,0 +1,78 @@
+"""The site side of the heartbeat benchmark, run in a subprocess against the benchmark's
+own PostgreSQL database (the harness process is set up on SQLite):
+
+``python -m benchmarks._heartbeat_site setup TEACHERS VIDEOS`` migrates, creates the
+teachers (each signed in: a session row, as the login view would make) and READY videos, and
+prints them as JSON. ``python -m benchmarks._heartbeat_site dump`` prints every viewing
+record's stored intervals as JSON.
+"""
+
+import json
+import os
+import random
+import sys
+
+
+def _setup(teachers: int, videos: int) -> dict:
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
+    from django.core.management import call_command
+
+    from pdsite.videos.models import Video
+
+    call_command("migrate", interactive=False, verbosity=0)
+    User = get_user_model()
+    users = User.objects.bulk_create(
+        [User(username=f"bench-teacher-{n}", password="!unusable") for n in range(teachers)]
+    )
+    rng = random.Random(7)
+    made = Video.objects.bulk_create(
+        [
+            Video(title=f"Bench clip {n}", source="bench.mp4", status=Video.Status.READY, duration=rng.choice([150.0, 240.5, 300.0, 421.25]))
+            for n in range(videos)
+        ]
+    )
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    sessions = []
+    for user in users:
+        session = store()
+        session[SESSION_KEY] = str(user.pk)
+        session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        session.save(must_create=True) if hasattr(session, "create") and settings.SESSION_ENGINE.endswith(".db") else session.save()
+        sessions.append({"id": user.pk, "session": session.session_key})
+    return {
+        "session_cookie": settings.SESSION_COOKIE_NAME,
+        "teachers": sessions,
+        "videos": [{"id": v.pk, "duration": v.duration} for v in made],
+    }
+
+
+def _dump() -> list:
+    from pdsite.courses.models import ViewingRecord
+
+    return [
+        {"user": user, "video": video, "intervals": watched, "seconds": seconds}
+        for user, video, watched, seconds in ViewingRecord.objects.values_list(
+            "user_id", "video_id", "watched_intervals", "watched_seconds"
+        )
+    ]
+
+
+def main(argv: list[str]) -> None:
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pdsite.settings.production")
+    django.setup()
+    if argv[0] == "setup":
+        print(json.dumps(_setup(int(argv[1]), int(argv[2]))))
+    elif argv[0] == "dump":
+        print(json.dumps(_dump()))
+    else:
+        raise SystemExit(f"unknown command {argv[0]!r}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
