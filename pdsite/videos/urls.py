@@ -1,4 +1,4 @@
-from django.urls import path, re_path
+from django.urls import include, path, re_path
 
 from . import views
 
@@ -6,4 +6,5 @@ app_name = "videos"
 urlpatterns = [
     re_path(r"^(?P<video_id>\d+)/hls/(?P<path>[\w-]+(?:/[\w-]+)?\.m3u8)$", views.playlist, name="playlist"),
     path("<int:video_id>/captions/<slug:language>.vtt", views.captions, name="captions"),
+    path("uploads/", include("pdsite.videos.upload_urls")),
 ]
