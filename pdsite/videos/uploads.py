@@ -126,16 +126,22 @@ def upload_start(*, user, filename: str, size: int) -> UploadSession:
         backend=backend,
         storage_name=f"{SOURCE_PREFIX}/{uuid.uuid4().hex}/{filename}",
     )
-    if backend == UploadSession.Backend.S3:
-        client, bucket = _s3()
-        with storage_errors_as_unavailable():
-            created = client.create_multipart_upload(Bucket=bucket, Key=session.storage_name)
-        session.s3_upload_id = created["UploadId"]
-    else:
-        path = _staging_path(session)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.touch()
+    # The row comes first, so the cleaner never takes a just-started upload for a stray one.
     session.save()
+    try:
+        if backend == UploadSession.Backend.S3:
+            client, bucket = _s3()
+            with storage_errors_as_unavailable():
+                created = client.create_multipart_upload(Bucket=bucket, Key=session.storage_name)
+            session.s3_upload_id = created["UploadId"]
+            session.save(update_fields=["s3_upload_id", "updated_at"])
+        else:
+            path = _staging_path(session)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.touch()
+    except BaseException:
+        session.delete()
+        raise
     return session
 
 
@@ -432,8 +438,9 @@ class CleanReport:
 def upload_clean_expired(*, older_than: timedelta | None = None) -> CleanReport:
     """Abort uploads untouched for PDSITE_UPLOAD_EXPIRY_HOURS and remove their bytes.
 
-    Also aborts S3 multipart uploads under the sources prefix and deletes local staging files
-    that no active session owns (left by a crash), so nothing half-made stays in storage.
+    Also aborts S3 multipart uploads under the sources prefix whose key no active session
+    owns, and deletes old local staging files no active session owns (left by a crash), so
+    nothing half-made stays in storage.
     Completed sessions are kept (they link an upload to its video); aborted ones are deleted.
     """
     if older_than is None:
@@ -451,13 +458,15 @@ def upload_clean_expired(*, older_than: timedelta | None = None) -> CleanReport:
 
     active = UploadSession.objects.filter(status=UploadSession.Status.ACTIVE)
     if upload_backend() == UploadSession.Backend.S3:
-        known = set(active.exclude(s3_upload_id="").values_list("s3_upload_id", flat=True))
+        # Keys, not upload ids or ages: a session's row (with its key) is saved before its
+        # multipart upload starts, and some S3 servers report no real "Initiated" time.
+        known = set(active.values_list("storage_name", flat=True))
         client, bucket = _s3()
         with storage_errors_as_unavailable():
             paginator = client.get_paginator("list_multipart_uploads")
             for page in paginator.paginate(Bucket=bucket, Prefix=f"{SOURCE_PREFIX}/"):
                 for stale in page.get("Uploads", []):
-                    if stale["UploadId"] in known or stale["Initiated"] >= cutoff:
+                    if stale["Key"] in known:
                         continue
                     client.abort_multipart_upload(Bucket=bucket, Key=stale["Key"], UploadId=stale["UploadId"])
                     report.orphan_s3_uploads += 1
