@@ -204,6 +204,7 @@ class Uploader {
           this.session = this.session ? await this.api("GET", this.session.urls.self) : await this.openSession();
         }
         const had = this.confirmedBytes();
+        this.lastAnnounced = Math.floor((had / this.file.size) * 4); // announce only new quarters
         if (had > 0) this.say(`Continuing the upload from ${human(had)} of ${human(this.file.size)}.`);
         else this.say(`Uploading ${this.file.name} (${human(this.file.size)}).`);
         this.show(had);
