@@ -168,9 +168,12 @@ def upload_uploaded_parts(*, session: UploadSession) -> list[dict]:
     marker = 0
     with storage_errors_as_unavailable():
         while True:
-            page = client.list_parts(
-                Bucket=bucket, Key=session.storage_name, UploadId=session.s3_upload_id, PartNumberMarker=marker
-            )
+            try:
+                page = client.list_parts(
+                    Bucket=bucket, Key=session.storage_name, UploadId=session.s3_upload_id, PartNumberMarker=marker
+                )
+            except client.exceptions.NoSuchUpload:
+                raise UploadClosed("This upload is no longer open on S3 (it expired); start it again.")
             parts += [{"number": p["PartNumber"], "size": p["Size"], "etag": p["ETag"]} for p in page.get("Parts", [])]
             if not page.get("IsTruncated"):
                 return parts
@@ -308,7 +311,39 @@ NOT_A_VIDEO = (
 
 def _finish_s3(session: UploadSession) -> None:
     client, bucket = _s3()
-    parts = upload_uploaded_parts(session=session)
+    try:
+        parts = upload_uploaded_parts(session=session)
+    except UploadClosed as error:
+        parts, closed = [], error
+    else:
+        closed = None
+    # Completed on S3 but not recorded here (the database step failed last time): carry on.
+    already_complete = not parts and _s3_object_size(session) == session.size
+    if not already_complete:
+        if closed:
+            raise closed
+        _complete_s3_parts(session, parts)
+    with storage_errors_as_unavailable():
+        head = client.get_object(Bucket=bucket, Key=session.storage_name, Range=f"bytes=0-{SNIFF_BYTES - 1}")[
+            "Body"
+        ].read()
+    if not _looks_like_video(head):
+        with storage_errors_as_unavailable():
+            client.delete_object(Bucket=bucket, Key=session.storage_name)
+        raise UploadRefused(NOT_A_VIDEO.format(name=session.filename))
+
+
+def _s3_object_size(session: UploadSession) -> int | None:
+    client, bucket = _s3()
+    with storage_errors_as_unavailable():
+        try:
+            return client.head_object(Bucket=bucket, Key=session.storage_name)["ContentLength"]
+        except client.exceptions.ClientError:
+            return None
+
+
+def _complete_s3_parts(session: UploadSession, parts: list[dict]) -> None:
+    client, bucket = _s3()
     numbers = [p["number"] for p in parts]
     if numbers != list(range(1, session.part_count + 1)):
         missing = sorted(set(range(1, session.part_count + 1)) - set(numbers))
@@ -323,13 +358,6 @@ def _finish_s3(session: UploadSession) -> None:
             UploadId=session.s3_upload_id,
             MultipartUpload={"Parts": [{"PartNumber": p["number"], "ETag": p["etag"]} for p in parts]},
         )
-        head = client.get_object(Bucket=bucket, Key=session.storage_name, Range=f"bytes=0-{SNIFF_BYTES - 1}")[
-            "Body"
-        ].read()
-    if not _looks_like_video(head):
-        with storage_errors_as_unavailable():
-            client.delete_object(Bucket=bucket, Key=session.storage_name)
-        raise UploadRefused(NOT_A_VIDEO.format(name=session.filename))
 
 
 def _finish_local(session: UploadSession) -> None:

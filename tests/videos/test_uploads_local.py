@@ -88,8 +88,11 @@ def test_chunk_is_refused_with_reason_when_range_is_wrong(upload_api, content_ra
     assert UploadSession.objects.get().offset == 0
 
 
-def test_text_renamed_mp4_is_refused_and_its_bytes_removed(upload_api):
-    data = b"Lesson plan: equivalent fractions\n" * 40
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 500
+
+
+@pytest.mark.parametrize("data", [b"Lesson plan: equivalent fractions\n" * 40, PNG], ids=["text", "png"])
+def test_text_or_image_renamed_mp4_is_refused_and_its_bytes_removed(upload_api, data):
     upload = body(upload_api.start("notes.mp4", len(data)))
     upload_api.chunk(upload["id"], data, 0, len(data))
     response = upload_api.complete(upload["id"])

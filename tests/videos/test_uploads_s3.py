@@ -115,3 +115,24 @@ def test_abort_removes_the_multipart_upload_and_its_parts(upload_api, large_clip
     assert upload_api.abort(upload["id"]).status_code == 200
     assert _multipart_uploads(key) == []
     assert upload_api.presign(upload["id"], [2]).status_code == 409
+
+
+@pytest.mark.service
+def test_finish_still_creates_the_video_when_s3_completed_it_but_pdsite_did_not_record_it(upload_api, large_clip):
+    data = large_clip.read_bytes()
+    upload = body(upload_api.start("workshop.mp4", len(data)))
+    _send(upload_api, upload, data, [1, 2])
+    session = UploadSession.objects.get()
+    client = default_storage.connection.meta.client
+    parts = client.list_parts(Bucket=default_storage.bucket_name, Key=session.storage_name, UploadId=session.s3_upload_id)
+    client.complete_multipart_upload(
+        Bucket=default_storage.bucket_name,
+        Key=session.storage_name,
+        UploadId=session.s3_upload_id,
+        MultipartUpload={"Parts": [{"PartNumber": p["PartNumber"], "ETag": p["ETag"]} for p in parts["Parts"]]},
+    )
+    response = upload_api.complete(upload["id"])
+    assert response.status_code == 201, response.content
+    assert Video.objects.get().source.name == session.storage_name
+    default_storage.delete(session.storage_name)
+
