@@ -16,7 +16,6 @@ from django.views.decorators.http import require_http_methods
 from wagtail.admin.views import generic
 
 from . import services, uploads
-from .pipeline.vtt import CaptionsError, parse_vtt
 from .storage import StorageUnavailable
 
 
@@ -55,7 +54,7 @@ def _json_body(request) -> dict:
     return body
 
 
-def _state(request, session) -> dict:
+def _state(session) -> dict:
     state = uploads.upload_state(session=session)
     state["urls"] = {
         "self": reverse("videos:uploads:detail", args=[session.pk]),
@@ -71,7 +70,7 @@ def _state(request, session) -> dict:
 def create(request):
     body = _json_body(request)
     session = uploads.upload_start(user=request.user, filename=body.get("filename"), size=body.get("size"))
-    return JsonResponse(_state(request, session), status=201)
+    return JsonResponse(_state(session), status=201)
 
 
 @require_http_methods(["GET", "DELETE"])
@@ -81,7 +80,7 @@ def detail(request, upload_id):
     if request.method == "DELETE":
         uploads.upload_abort(session=session)
         session.refresh_from_db()
-    return JsonResponse(_state(request, session))
+    return JsonResponse(_state(session))
 
 
 @require_http_methods(["POST"])
@@ -115,14 +114,9 @@ def complete(request, upload_id):
     if upload := request.FILES.get("captions"):
         try:
             captions = upload.read().decode("utf-8-sig")
-            parse_vtt(captions)
         except UnicodeDecodeError:
             raise uploads.UploadError("The captions file must be UTF-8 text.")
-        except CaptionsError as error:
-            raise uploads.UploadError(f"Captions: {error}")
-    video = uploads.upload_complete(session=session, title=request.POST.get("title", ""))
-    if captions:
-        services.transcript_import(video=video, vtt_text=captions)
+    video = uploads.upload_complete(session=session, title=request.POST.get("title", ""), captions=captions)
     messages.success(request, f"Video '{video.title}' uploaded; it is being prepared for streaming.")
     return JsonResponse(
         {"video_id": video.pk, "status": video.status, "redirect_url": reverse("video_library:index")}, status=201

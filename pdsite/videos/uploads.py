@@ -29,6 +29,8 @@ from django.utils import timezone
 from django.utils.text import get_valid_filename
 
 from .models import UploadSession, Video
+from .pipeline.vtt import CaptionsError, parse_vtt
+from .services import transcript_import
 from .storage import storage_errors_as_unavailable
 
 logger = logging.getLogger(__name__)
@@ -395,16 +397,23 @@ def video_create_from_storage(*, title: str, source_name: str, uploaded_by=None)
     return video
 
 
-def upload_complete(*, session: UploadSession, title: str) -> Video:
+def upload_complete(*, session: UploadSession, title: str, captions: str | None = None) -> Video:
     """Check the finished file, move it into place and create its Video (queued for transcoding).
 
-    Raises UploadError when parts or bytes are missing (the upload stays open to finish), or
-    when the file is not a video (the upload is closed and its bytes removed). Completing an
-    already-completed upload returns its Video, so a retried request makes no second one.
+    `captions` (WebVTT text, optional) becomes the video's transcript. Raises UploadError for
+    a missing title, bad captions, or missing parts or bytes (the upload stays open to
+    finish), and UploadRefused when the file is not a video (the upload is closed and its
+    bytes removed). Completing an already-completed upload returns its Video, so a retried
+    request makes no second one.
     """
     title = (title or "").strip()
     if not title:
         raise UploadError("Give the video a title.")
+    if captions:
+        try:
+            parse_vtt(captions)  # checked before any bytes move, so a fix loses nothing
+        except CaptionsError as error:
+            raise UploadError(f"Captions: {error}")
     try:
         with transaction.atomic():
             session = UploadSession.objects.select_for_update().get(pk=session.pk)
@@ -418,6 +427,8 @@ def upload_complete(*, session: UploadSession, title: str) -> Video:
             video = video_create_from_storage(
                 title=title, source_name=session.storage_name, uploaded_by=session.user
             )
+            if captions:
+                transcript_import(video=video, vtt_text=captions)
             session.status = UploadSession.Status.COMPLETE
             session.video = video
             session.save(update_fields=["status", "video", "storage_name", "updated_at"])
