@@ -110,3 +110,14 @@ def test_abort_deletes_the_partial_file(upload_api):
     assert response.status_code == 200 and body(response)["status"] == "aborted"
     assert not _staging(upload["id"]).exists()
     assert upload_api.chunk(upload["id"], b"\0" * 500, 500, 1000).status_code == 409
+
+
+def test_chunk_larger_than_django_body_limit_is_accepted(upload_api, settings):
+    # Chunks are streamed to disk, never read into request.body (limited to 2.5 MB).
+    settings.PDSITE_UPLOAD_PART_BYTES = 3 * 1024**2
+    data = b"\0" * (3 * 1024**2)
+    upload = body(upload_api.start("clip.mp4", len(data) + 10))
+    response = upload_api.chunk(upload["id"], data, 0, len(data) + 10)
+    assert response.status_code == 200, response.content
+    assert body(response)["offset"] == len(data)
+    assert _staging(upload["id"]).stat().st_size == len(data)

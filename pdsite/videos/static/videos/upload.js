@@ -254,11 +254,17 @@ class Uploader {
       for (const number of batch) {
         const [start, end] = this.partRange(number);
         // Straight to the bucket; the presigned URL is the authorisation, so no CSRF header.
-        await request("PUT", urls[number], {
-          body: this.file.slice(start, end),
-          onProgress: (loaded) => this.show(confirmed + loaded),
-          holder: this.holder,
-        });
+        try {
+          await request("PUT", urls[number], {
+            body: this.file.slice(start, end),
+            onProgress: (loaded) => this.show(confirmed + loaded),
+            holder: this.holder,
+          });
+        } catch (error) {
+          // 403: the part URL expired (a slow or long-paused upload); ask for fresh ones.
+          if (error.status === 403) error.retry = true;
+          throw error;
+        }
         confirmed += end - start;
         s.parts = [...s.parts.filter((p) => p.number !== number), { number, size: end - start }];
         this.show(confirmed);
