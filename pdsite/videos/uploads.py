@@ -21,7 +21,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import SuspiciousFileOperation, ValidationError
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -111,10 +111,13 @@ def _human(size: int) -> str:
 
 def upload_start(*, user, filename: str, size: int) -> UploadSession:
     """Start an upload of `size` bytes. Raises UploadError for an empty or too large file."""
-    filename = get_valid_filename(Path(str(filename)).name)[:200] if filename else ""
-    if not filename:
+    try:
+        filename = get_valid_filename(Path(str(filename or "")).name)[:200]
+    except SuspiciousFileOperation:
         raise UploadError("The file needs a name.")
-    if not isinstance(size, int) or isinstance(size, bool) or size <= 0:
+    if not isinstance(size, int) or isinstance(size, bool):
+        raise UploadError("Send the file's size as a whole number of bytes.")
+    if size <= 0:
         raise UploadError("The file is empty (0 bytes); choose the recording itself.")
     limit = settings.PDSITE_MAX_UPLOAD_BYTES
     if size > limit:

@@ -16,8 +16,9 @@ pytestmark = pytest.mark.usefixtures("local_storage")
     [
         (0, "The file is empty (0 bytes)"),
         (-5, "The file is empty"),
-        ("12", "The file is empty"),
-        (None, "The file is empty"),
+        ("12", "Send the file's size as a whole number of bytes."),
+        (None, "Send the file's size"),
+        (1.5, "Send the file's size"),
         (4 * 1024**3 + 1, "The file is 4.0 GB; the largest upload allowed is 4.0 GB."),
     ],
 )
@@ -34,6 +35,19 @@ def test_limit_follows_the_setting(upload_api, settings):
     assert response.status_code == 400
     assert "the largest upload allowed is 1000 bytes" in body(response)["error"]
     assert upload_api.start("clip.mp4", 1000).status_code == 201
+
+
+@pytest.mark.parametrize("filename", ["", "..", None, "/"])
+def test_start_is_refused_when_file_has_no_name(upload_api, filename):
+    response = upload_api.start(filename, 100)
+    assert response.status_code == 400
+    assert body(response)["error"] == "The file needs a name."
+
+
+def test_start_keeps_only_a_safe_base_name(upload_api):
+    response = upload_api.start("../../etc/pass wd.mp4", 100)
+    assert UploadSession.objects.get().storage_name.endswith("/pass_wd.mp4")
+    assert body(response)["filename"] == "pass_wd.mp4"
 
 
 def test_start_is_refused_when_body_is_not_json(upload_api):
