@@ -8,7 +8,6 @@ Errors come back as {"error": "..."} with a 4xx status.
 import json
 from functools import wraps
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import JsonResponse
 from django.urls import reverse
@@ -135,7 +134,6 @@ class VideoUploadView(generic.CreateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["upload_create_url"] = reverse("videos:uploads:create")
-        context["max_upload_bytes"] = settings.PDSITE_MAX_UPLOAD_BYTES
         return context
 
     def form_valid(self, form):
