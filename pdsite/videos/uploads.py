@@ -266,26 +266,42 @@ def upload_write_chunk(*, session: UploadSession, content_range: str, stream, le
     with transaction.atomic():
         session = UploadSession.objects.select_for_update().get(pk=session.pk)
         _require_active(session)
-        if start != session.offset:
-            raise UploadConflict(f"The upload stands at byte {session.offset}; continue from there.", offset=session.offset)
         path = _staging_path(session)
-        written = 0
-        with open(path, "r+b" if path.exists() else "wb") as staging:
-            staging.seek(start)
-            while written < expected:
-                block = stream.read(min(1024 * 1024, expected - written))
-                if not block:
-                    break
-                staging.write(block)
-                written += len(block)
-        if written != expected:
-            # Connection dropped mid-chunk: keep nothing of it, the offset stays where it was.
-            with open(path, "r+b") as staging:
-                staging.truncate(start)
-            raise UploadError(f"The chunk ended after {written} of {expected} bytes; send it again.")
-        session.offset = start + written
-        session.save(update_fields=["offset", "updated_at"])
+        if session.offset and not path.exists():
+            # The partial file is gone (disk cleaned by hand): the bytes must come again.
+            session.offset = 0
+            session.save(update_fields=["offset", "updated_at"])
+        if start != session.offset:
+            conflict = session.offset
+        else:
+            conflict = None
+            written = _append(path, start, expected, stream)
+            if written == expected:
+                session.offset = start + written
+                session.save(update_fields=["offset", "updated_at"])
+    if conflict is not None:
+        raise UploadConflict(f"The upload stands at byte {conflict}; continue from there.", offset=conflict)
+    if written != expected:
+        raise UploadError(f"The chunk ended after {written} of {expected} bytes; send it again.")
     return session.offset
+
+
+def _append(path: Path, start: int, expected: int, stream) -> int:
+    """Write up to `expected` bytes from `stream` at `start`; a short chunk leaves nothing."""
+    written = 0
+    with open(path, "r+b" if path.exists() else "wb") as staging:
+        staging.seek(start)
+        while written < expected:
+            block = stream.read(min(1024 * 1024, expected - written))
+            if not block:
+                break
+            staging.write(block)
+            written += len(block)
+    if written != expected:
+        # Connection dropped mid-chunk: keep nothing of it, the offset stays where it was.
+        with open(path, "r+b") as staging:
+            staging.truncate(start)
+    return written
 
 
 # --- finishing ----------------------------------------------------------------------------

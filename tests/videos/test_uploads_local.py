@@ -121,3 +121,14 @@ def test_chunk_larger_than_django_body_limit_is_accepted(upload_api, settings):
     assert response.status_code == 200, response.content
     assert body(response)["offset"] == len(data)
     assert _staging(upload["id"]).stat().st_size == len(data)
+
+
+def test_upload_starts_its_bytes_again_when_the_partial_file_was_removed(upload_api):
+    upload = body(upload_api.start("clip.mp4", 1000))
+    upload_api.chunk(upload["id"], b"\0" * 500, 0, 1000)
+    _staging(upload["id"]).unlink()
+    response = upload_api.chunk(upload["id"], b"\0" * 500, 500, 1000)
+    assert response.status_code == 409
+    assert body(response)["offset"] == 0
+    assert body(upload_api.state(upload["id"]))["offset"] == 0
+    assert body(upload_api.chunk(upload["id"], b"\0" * 500, 0, 1000))["offset"] == 500
