@@ -258,6 +258,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60 * 60,  # hourly; sending is idempotent, so an extra run sends nothing
     },
 }
+# Resumable uploads (pdsite.videos.uploads): largest file accepted, bytes per S3 part or local
+# chunk (S3 needs at least 5 MiB), and how long an unfinished upload is kept before
+# `clean_uploads` aborts it.
+PDSITE_MAX_UPLOAD_BYTES = int(env("PDSITE_MAX_UPLOAD_BYTES", str(4 * 1024**3)))
+PDSITE_UPLOAD_PART_BYTES = int(env("PDSITE_UPLOAD_PART_BYTES", str(8 * 1024**2)))
+PDSITE_UPLOAD_EXPIRY_HOURS = float(env("PDSITE_UPLOAD_EXPIRY_HOURS", "24"))
 
 LOGGING = {
     "version": 1,

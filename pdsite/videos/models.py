@@ -136,3 +136,51 @@ class TranscriptSegment(index.Indexed, models.Model):
 
     def __str__(self) -> str:
         return f"{self.start:.1f}s {self.text[:40]}"
+
+
+class UploadSession(models.Model):
+    """One resumable upload of a video file, from its start until it becomes a Video.
+
+    On S3 the browser sends parts straight to the bucket (`s3_upload_id` names the multipart
+    upload); on local storage it sends chunks to pdsite, appended at `offset`.
+    Written only by `pdsite.videos.uploads`.
+    """
+
+    class Backend(models.TextChoices):
+        S3 = "s3", "S3 multipart"
+        LOCAL = "local", "Local chunks"
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Uploading"
+        COMPLETE = "complete", "Complete"
+        ABORTED = "aborted", "Aborted"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    filename = models.CharField(max_length=255)
+    size = models.BigIntegerField(help_text="Bytes, as declared when the upload started.")
+    part_size = models.BigIntegerField(help_text="Bytes per part (S3) or per chunk (local).")
+    backend = models.CharField(max_length=10, choices=Backend.choices)
+    storage_name = models.CharField(max_length=500, help_text="Where the finished file goes.")
+    s3_upload_id = models.CharField(max_length=1024, blank=True)
+    offset = models.BigIntegerField(default=0, help_text="Bytes received so far (local only).")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE, db_index=True)
+    video = models.ForeignKey(Video, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(size__gt=0), name="upload_session_size_positive"),
+            models.CheckConstraint(
+                condition=models.Q(offset__gte=0, offset__lte=models.F("size")), name="upload_session_offset_in_file"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.get_status_display()})"
+
+    @property
+    def part_count(self) -> int:
+        return -(-self.size // self.part_size)

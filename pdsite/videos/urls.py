@@ -1,4 +1,4 @@
-from django.urls import path, re_path
+from django.urls import include, path, re_path
 
 from . import transcript_views, views
 
@@ -11,4 +11,5 @@ urlpatterns = [
         transcript_views.transcript_download,
         name="transcript_download",
     ),
+    path("uploads/", include("pdsite.videos.upload_urls")),
 ]

@@ -9,6 +9,7 @@ from . import services
 from .forms import VideoForm
 from .models import Video
 from .storage import StorageUnavailable
+from .upload_views import VideoUploadView
 
 
 class VideoCreateView(generic.CreateView):
@@ -47,7 +48,7 @@ class VideoViewSet(ModelViewSet):
     menu_order = 250
     add_to_admin_menu = True
     form_fields = ["title", "source"]
-    add_view_class = VideoCreateView
+    add_view_class = VideoUploadView
     edit_view_class = VideoEditView
     list_display = [
         "title",
