@@ -1,20 +1,24 @@
 """PD leads may edit the maths synonym list (and reach it in the admin)."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
 CODENAMES = ("add_searchsynonym", "change_searchsynonym", "delete_searchsynonym", "view_searchsynonym")
 
 
 def grant(apps, schema_editor):
-    create_permissions(apps.get_app_config("pdsite_search"), apps=apps, verbosity=0)
+    # Permissions are normally made after migrate; this migration needs them now.
+    ContentType = apps.get_model("contenttypes.ContentType")
     Group = apps.get_model("auth.Group")
     Permission = apps.get_model("auth.Permission")
+    content_type, _ = ContentType.objects.get_or_create(app_label="pdsite_search", model="searchsynonym")
     group = Group.objects.filter(name="PD leads").first()
-    if group is None:
-        return
     for codename in CODENAMES:
-        group.permissions.add(Permission.objects.get(content_type__app_label="pdsite_search", codename=codename))
+        action = codename.split("_")[0]
+        permission, _ = Permission.objects.get_or_create(
+            content_type=content_type, codename=codename, defaults={"name": f"Can {action} search synonym"}
+        )
+        if group is not None:
+            group.permissions.add(permission)
 
 
 class Migration(migrations.Migration):
@@ -22,6 +26,7 @@ class Migration(migrations.Migration):
         ("pdsite_search", "0002_database_full_text_and_synonyms"),
         ("home", "0003_create_groups"),
         ("auth", "0012_alter_user_first_name_max_length"),
+        ("contenttypes", "0002_remove_content_type_name"),
     ]
 
     operations = [migrations.RunPython(grant, migrations.RunPython.noop)]
