@@ -66,43 +66,58 @@ def highlight_terms(parsed: ParsedQuery, synonyms: Synonyms) -> list[str]:
 def engine_page(
     config, parsed: ParsedQuery, synonyms: Synonyms, *, visible: list[int], filtered: list[int], offset: int, limit: int
 ) -> PageOfClips:
-    """Two searches in one round trip: matching videos (for facets), then a page of clips."""
-    facets_body = {
-        "size": 0,
-        "query": engine.moment_query(parsed, video_ids=visible),
-        "aggs": {"videos": {"terms": {"field": "video_id", "size": max(len(visible), 1)}}},
-    }
-    page_body = {
-        "from": offset,
-        "size": limit,
-        "_source": ["video_id"],
-        "query": engine.moment_query(parsed, video_ids=filtered or [-1]),
-        "collapse": {
-            "field": "video_id",
-            "inner_hits": {
-                "name": "best",
-                "size": MOMENTS_PER_CLIP,
-                "_source": ["moment_id"],
-                "highlight": engine.HIGHLIGHT,
+    """Two searches: every matching visible clip by its best moment's score (facets, order),
+    then the best three moments, highlighted, of this page's clips only.
+
+    Both are aggregations over one query (no collapse/inner_hits, which would run one more
+    search per clip), so the cost stays flat as the page's clips change.
+    """
+    es = engine.client(config)
+    ranking = es.search(
+        index=config.alias,
+        body={
+            "size": 0,
+            "query": engine.moment_query(parsed, video_ids=visible),
+            "aggs": {
+                "videos": {
+                    "terms": {"field": "video_id", "size": max(len(visible), 1), "order": {"best": "desc"}},
+                    "aggs": {"best": {"max": {"script": {"source": "_score"}}}},
+                }
             },
         },
-    }
-    body = [{"index": config.alias}, facets_body, {"index": config.alias}, page_body]
-    answer = engine.client(config).msearch(body=body)
-    responses = answer["responses"]
-    for response in responses:
-        if "error" in response:
-            raise EngineQueryError(str(response["error"])[:500])
-    matched = {bucket["key"] for bucket in responses[0]["aggregations"]["videos"]["buckets"]}
-    order, hits = [], {}
-    for hit in responses[1]["hits"]["hits"]:
-        video_id = hit["_source"]["video_id"]
-        order.append(video_id)
-        hits[video_id] = [
-            (inner["_source"]["moment_id"], (inner.get("highlight", {}).get("text") or [None])[0])
-            for inner in hit["inner_hits"]["best"]["hits"]["hits"]
-        ]
-    return PageOfClips(matched=matched, clips=_with_moments(order, hits, highlight_terms(parsed, synonyms)))
+    )
+    ranked = [bucket["key"] for bucket in ranking["aggregations"]["videos"]["buckets"]]
+    allowed = set(filtered)
+    page_ids = [video_id for video_id in ranked if video_id in allowed][offset : offset + limit]
+    hits: dict[int, list] = {video_id: [] for video_id in page_ids}
+    if page_ids:
+        moments = es.search(
+            index=config.alias,
+            body={
+                "size": 0,
+                "query": engine.moment_query(parsed, video_ids=page_ids),
+                "aggs": {
+                    "videos": {
+                        "terms": {"field": "video_id", "size": len(page_ids)},
+                        "aggs": {
+                            "best": {
+                                "top_hits": {
+                                    "size": MOMENTS_PER_CLIP,
+                                    "_source": ["moment_id"],
+                                    "highlight": engine.HIGHLIGHT,
+                                }
+                            }
+                        },
+                    }
+                },
+            },
+        )
+        for bucket in moments["aggregations"]["videos"]["buckets"]:
+            hits[bucket["key"]] = [
+                (hit["_source"]["moment_id"], (hit.get("highlight", {}).get("text") or [None])[0])
+                for hit in bucket["best"]["hits"]["hits"]
+            ]
+    return PageOfClips(matched=set(ranked), clips=_with_moments(page_ids, hits, highlight_terms(parsed, synonyms)))
 
 
 class EngineQueryError(Exception):
