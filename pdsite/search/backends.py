@@ -19,6 +19,7 @@ from .models import SearchMoment
 from .query import MARK_CLOSE, MARK_OPEN, ParsedQuery, Synonyms, mark_terms
 
 MOMENTS_PER_CLIP = 3
+RANKING_HITS = 100
 
 # Words FTS5 would otherwise require to be present (PostgreSQL's english config drops them).
 STOP_WORDS = frozenset(
@@ -66,29 +67,32 @@ def highlight_terms(parsed: ParsedQuery, synonyms: Synonyms) -> list[str]:
 def engine_page(
     config, parsed: ParsedQuery, synonyms: Synonyms, *, visible: list[int], filtered: list[int], offset: int, limit: int
 ) -> PageOfClips:
-    """Two searches: every matching visible clip by its best moment's score (facets, order),
+    """Two searches: the best moments (clip order) with every matching visible clip (facets),
     then the best three moments, highlighted, of this page's clips only.
 
-    Both are aggregations over one query (no collapse/inner_hits, which would run one more
-    search per clip), so the cost stays flat as the page's clips change.
+    No collapse/inner_hits (one more search per clip) and no score scripts: the cost stays
+    flat as the page's clips change.
     """
     es = engine.client(config)
+    # The best moments (post-filtered to the filtered clips) give the clips' order; the
+    # aggregation, before the post filter, gives every matching visible clip for the facets.
     ranking = es.search(
         index=config.alias,
         body={
-            "size": 0,
+            "size": min(max(RANKING_HITS, (offset + limit) * 10), 10_000),
+            "_source": False,
+            "docvalue_fields": ["video_id"],
             "query": engine.moment_query(parsed, video_ids=visible),
-            "aggs": {
-                "videos": {
-                    "terms": {"field": "video_id", "size": max(len(visible), 1), "order": {"best": "desc"}},
-                    "aggs": {"best": {"max": {"script": {"source": "_score"}}}},
-                }
-            },
+            "post_filter": {"terms": {"video_id": filtered or [-1]}},
+            "aggs": {"videos": {"terms": {"field": "video_id", "size": max(len(visible), 1)}}},
         },
     )
-    ranked = [bucket["key"] for bucket in ranking["aggregations"]["videos"]["buckets"]]
+    matched = {bucket["key"] for bucket in ranking["aggregations"]["videos"]["buckets"]}
+    ranked = list(dict.fromkeys(hit["fields"]["video_id"][0] for hit in ranking["hits"]["hits"]))
     allowed = set(filtered)
-    page_ids = [video_id for video_id in ranked if video_id in allowed][offset : offset + limit]
+    # Clips whose moments all rank below the fetched hits come after, in clip order.
+    ranked += sorted((matched & allowed) - set(ranked))
+    page_ids = ranked[offset : offset + limit]
     hits: dict[int, list] = {video_id: [] for video_id in page_ids}
     if page_ids:
         moments = es.search(
@@ -117,7 +121,7 @@ def engine_page(
                 (hit["_source"]["moment_id"], (hit.get("highlight", {}).get("text") or [None])[0])
                 for hit in bucket["best"]["hits"]["hits"]
             ]
-    return PageOfClips(matched=set(ranked), clips=_with_moments(page_ids, hits, highlight_terms(parsed, synonyms)))
+    return PageOfClips(matched=matched, clips=_with_moments(page_ids, hits, highlight_terms(parsed, synonyms)))
 
 
 class EngineQueryError(Exception):

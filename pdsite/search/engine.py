@@ -24,7 +24,13 @@ MOMENT_MAPPINGS = {
         "transcript_id": {"type": "integer"},
         "moment_id": {"type": "integer"},
         "start": {"type": "float"},
-        "text": {"type": "text", "analyzer": "pd_english", "search_analyzer": "pd_english_search"},
+        # Offsets in the postings: the unified highlighter reads them instead of re-analysing.
+        "text": {
+            "type": "text",
+            "analyzer": "pd_english",
+            "search_analyzer": "pd_english_search",
+            "index_options": "offsets",
+        },
         "context": {"type": "text", "analyzer": "pd_english", "search_analyzer": "pd_english_search"},
     }
 }
@@ -210,8 +216,8 @@ def moment_query(parsed, *, video_ids: list[int]) -> dict:
             {"match": {"text": {"query": words, "operator": "and", "boost": 2}}},
             {"match": {"text": {"query": words, "boost": 1}}},
             # Typo tolerance; the prefix keeps "zer" from matching every short word.
-            {"match": {"text": {"query": words, "fuzziness": "AUTO", "prefix_length": 1, "boost": 0.5}}},
-            {"match": {"context": {"query": words, "fuzziness": "AUTO", "prefix_length": 1, "boost": 0.3}}},
+            {"match": {"text": {"query": words, "fuzziness": "AUTO", "prefix_length": 1, "max_expansions": 10, "boost": 0.5}}},
+            {"match": {"context": {"query": words, "fuzziness": "AUTO", "prefix_length": 1, "max_expansions": 10, "boost": 0.3}}},
         ]
     query = {"bool": {"filter": [{"terms": {"video_id": video_ids}}]}}
     if must:
