@@ -37,7 +37,8 @@ def parse_query(text: str) -> ParsedQuery:
         words = WORD.findall(match.group(1).lower())
         if words:
             phrases.append(" ".join(words))
-    rest = re.sub(r'"[^"]*"?', " ", text)
+    # An unclosed quote's words are loose words.
+    rest = re.sub(r'"[^"]*"', " ", text).replace('"', " ")
     words = [w.strip("'-") for w in WORD.findall(rest.lower())]
     return ParsedQuery(text=text, phrases=tuple(phrases), words=tuple(w for w in words if w))
 
