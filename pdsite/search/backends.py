@@ -108,7 +108,7 @@ def engine_page(
                                 "top_hits": {
                                     "size": MOMENTS_PER_CLIP,
                                     "_source": ["moment_id"],
-                                    "highlight": engine.HIGHLIGHT,
+                                    "highlight": engine.highlight(parsed),
                                 }
                             }
                         },
@@ -122,10 +122,6 @@ def engine_page(
                 for hit in bucket["best"]["hits"]["hits"]
             ]
     return PageOfClips(matched=matched, clips=_with_moments(page_ids, hits, highlight_terms(parsed, synonyms)))
-
-
-class EngineQueryError(Exception):
-    """The engine answered but refused the query (treated like an engine outage)."""
 
 
 # --- PostgreSQL ------------------------------------------------------------------------

@@ -244,7 +244,7 @@ def search_moments(*, user, query: str, filters: SearchFilters | None = None, pa
     if config is not None:
         try:
             answer = backends.engine_page(config, parsed, synonyms, **arguments)
-        except (*engine.engine_errors(), backends.EngineQueryError):
+        except engine.engine_errors():
             logger.warning("search engine unavailable; answering from the database", exc_info=True)
             results.engine_unavailable = True
         else:

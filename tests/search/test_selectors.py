@@ -167,3 +167,10 @@ def test_synonym_without_a_second_term_is_refused_when_saved(db):
         SearchSynonym(terms="bar model").full_clean()
     with pytest.raises(ValidationError, match="letters"):
         SearchSynonym(terms="a<b>, c").full_clean()
+
+
+def test_query_count_does_not_grow_with_the_clips_found(needs_engine, demo_library, django_assert_max_num_queries):
+    search_moments(user=None, query="pupils")  # the site root and its URL are cached after this
+    with django_assert_max_num_queries(12):
+        results = search_moments(user=None, query="pupils")
+    assert len(results.clips) == 10
