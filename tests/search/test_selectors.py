@@ -5,9 +5,9 @@ from django.contrib.auth.models import Group
 from wagtail.models import PageViewRestriction
 
 from pdsite.search import engine
-from pdsite.search.indexing import replay_pending_updates
 from pdsite.search.models import PendingIndexUpdate, SearchMoment, SearchSynonym
 from pdsite.search.selectors import SearchFilters, search_moments
+from pdsite.search.tasks import replay_pending_updates_task
 
 pytestmark = pytest.mark.service
 
@@ -146,7 +146,7 @@ def test_updates_made_while_engine_is_down_are_replayed_when_it_returns(
     assert down.engine_unavailable and slugs(down) == ["gradient-as-rate"]
 
     settings.WAGTAILSEARCH_BACKENDS = live
-    assert replay_pending_updates() == 1
+    assert replay_pending_updates_task.delay().get() == 1  # what beat runs every minute
     engine.refresh(needs_engine)
     assert not PendingIndexUpdate.objects.exists()
     up = search_moments(user=None, query="armadillo")
@@ -174,3 +174,12 @@ def test_query_count_does_not_grow_with_the_clips_found(needs_engine, demo_libra
     with django_assert_max_num_queries(12):
         results = search_moments(user=None, query="pupils")
     assert len(results.clips) == 10
+
+
+def test_clip_page_words_are_found_when_page_is_republished(needs_engine, demo_library, django_capture_on_commit_callbacks):
+    page = demo_library["pi-as-a-ratio"]
+    page.title = "Pi as a ratio, with quinces"
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    engine.refresh(needs_engine)
+    assert slugs(search_moments(user=None, query="quinces")) == ["pi-as-a-ratio"]
