@@ -103,17 +103,24 @@ def queries(count: int = QUERIES, *, seed: int = SEED) -> list[tuple[str, str, b
 def time_queries(run_one, query_list) -> dict:
     """Call run_one(text, filtered) for each query; p50/p95 in milliseconds."""
     run_one(*query_list[0][1:])  # warm caches and connections
-    times = []
-    for _kind, text, filtered in query_list:
+    times, by_kind = [], {}
+    for kind, text, filtered in query_list:
         start = time.perf_counter()
         run_one(text, filtered)
-        times.append((time.perf_counter() - start) * 1000)
-    times.sort()
+        elapsed = (time.perf_counter() - start) * 1000
+        times.append(elapsed)
+        by_kind.setdefault(kind, []).append(elapsed)
     return {
         "p50_ms": round(statistics.median(times), 2),
-        "p95_ms": round(times[int(0.95 * (len(times) - 1))], 2),
+        "p95_ms": _p95(times),
         "queries": len(times),
+        "p95_ms_by_kind": {kind: _p95(values) for kind, values in sorted(by_kind.items())},
     }
+
+
+def _p95(values: list[float]) -> float:
+    values = sorted(values)
+    return round(values[int(0.95 * (len(values) - 1))], 2)
 
 
 def build_rows(count: int) -> list[int]:
