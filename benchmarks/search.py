@@ -118,6 +118,10 @@ def run(quick: bool) -> dict:
     unmeasured = {name: float("inf") if GOALS[name].comparison == "<=" else 0.0 for name in GOALS}
     result.update(judge({k: unmeasured[k] if v is None else v for k, v in figures.items()}, GOALS))
     result["load_average_at_start"] = round(load_average, 2)
+    result["notes"].append(
+        "backend times are a whole results page (clip order, facet counts, top three moments with highlights; "
+        "two round trips to the engine); the scan only finds the matching segments and groups them by clip"
+    )
     for name, backend in result["backends"].items():
         if backend.get("available") is False:
             result["notes"].append(f"{name}: not measured ({backend['reason']})")
