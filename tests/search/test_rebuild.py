@@ -60,3 +60,14 @@ def test_rebuild_fails_with_a_clear_message_when_engine_is_down(one_clip, engine
 
     with pytest.raises(CommandError, match="did not answer"):
         call_command("rebuild_search_index", "--engine-only", stdout=io.StringIO(), stderr=io.StringIO())
+
+
+def test_rebuild_refreshes_the_database_index_when_no_engine_is_configured(one_clip, settings):
+    settings.WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+    SearchMoment.objects.all().delete()
+    stdout = io.StringIO()
+    call_command("rebuild_search_index", stdout=stdout, stderr=io.StringIO())
+    assert "No search engine configured" in stdout.getvalue()
+    results = search_moments(user=None, query="zero pairs")
+    assert [clip.page.slug for clip in results.clips] == ["zero-pairs"]
+    assert not results.engine_unavailable
