@@ -78,7 +78,8 @@ def engine_config() -> EngineConfig | None:
     return EngineConfig(
         kind=kind,
         url=urls[0],
-        alias=f"{backend.get('INDEX_PREFIX', 'pdsite_')}moments",
+        # Tests and benchmarks name their own alias; the site uses Wagtail's prefix.
+        alias=getattr(settings, "PDSITE_SEARCH_MOMENTS_ALIAS", None) or f"{backend.get('INDEX_PREFIX', 'pdsite_')}moments",
         timeout=float(backend.get("TIMEOUT", 10)),
     )
 

@@ -14,10 +14,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.service]
 def own_moments_index(settings):
     """A moments index for this test alone (the live server runs in this process)."""
     backend = settings.WAGTAILSEARCH_BACKENDS["default"]
-    if "URLS" in backend:
-        settings.WAGTAILSEARCH_BACKENDS = {
-            "default": dict(backend, INDEX_PREFIX=f"{backend.get('INDEX_PREFIX', '')}{os.getpid()}_browser_")
-        }
+    settings.PDSITE_SEARCH_MOMENTS_ALIAS = f"{backend.get('INDEX_PREFIX', '')}{os.getpid()}_browser_moments"
     return engine.engine_config()
 
 

@@ -11,10 +11,8 @@ def moments_index(db, settings):
     from pdsite.search import engine
 
     backend = settings.WAGTAILSEARCH_BACKENDS["default"]
-    if "URLS" in backend:
-        settings.WAGTAILSEARCH_BACKENDS = {
-            "default": dict(backend, INDEX_PREFIX=f"{backend.get('INDEX_PREFIX', 'pdsite_test_')}{os.getpid()}_")
-        }
+    # Only the moments alias is this test's own: Wagtail's page indexes stay shared.
+    settings.PDSITE_SEARCH_MOMENTS_ALIAS = f"{backend.get('INDEX_PREFIX', 'pdsite_test_')}{os.getpid()}_moments"
     config = engine.engine_config()
     yield config
     if config is not None:
