@@ -81,6 +81,20 @@ HEARTBEAT_KEYS = {
     "benchmark", "reports", "reports_per_s", "p95_ms", "errors", "lost_intervals", "coverage_mismatches", "goal", "ok",
 }
 
+SEARCH_KEYS = {
+    "benchmark",
+    "segments",
+    "queries",
+    "backends",
+    "opensearch_p95_ms",
+    "postgres_p95_ms",
+    "sqlite_p95_ms",
+    "speedup_vs_scan",
+    "goal",
+    "ok",
+    "notes",
+}
+
 
 @pytest.mark.slow
 @pytest.mark.service
@@ -97,3 +111,18 @@ def test_heartbeat_keeps_every_second_when_run_quick():
     assert HEARTBEAT_KEYS <= set(result)
     assert result["reports"] > 0
     assert result["errors"] == 0 and result["lost_intervals"] == 0 and result["coverage_mismatches"] == 0
+
+
+@pytest.mark.slow
+def test_search_prints_its_result_as_json_on_the_last_line_when_run_quick():
+    completed = _benchmarks("search", "--quick", timeout=1800)
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    result = json.loads(completed.stdout.strip().splitlines()[-1])
+    assert SEARCH_KEYS <= set(result)
+    assert result["benchmark"] == "search"
+    assert result["segments"] == 20_000 and result["queries"] == 200
+    assert set(result["goal"]) == {"opensearch_p95_ms", "postgres_p95_ms", "sqlite_p95_ms", "speedup_vs_scan"}
+    assert result["backends"]["sqlite"]["p95_ms"] > 0
+    for backend in result["backends"].values():
+        assert backend.get("available") is False or backend["p95_ms"] >= backend["p50_ms"] > 0
+    assert isinstance(result["ok"], bool)

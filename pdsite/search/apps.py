@@ -5,3 +5,17 @@ class SearchConfig(AppConfig):
     name = "pdsite.search"
     label = "pdsite_search"
     verbose_name = "Search"
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.signals import page_published, page_unpublished
+
+        from pdsite.courses.models import PDVideoPage
+
+        from . import signal_handlers
+        from .models import SearchSynonym
+
+        page_published.connect(signal_handlers.clip_page_published, sender=PDVideoPage)
+        page_unpublished.connect(signal_handlers.clip_page_published, sender=PDVideoPage)
+        post_save.connect(signal_handlers.synonyms_changed, sender=SearchSynonym)
+        post_delete.connect(signal_handlers.synonyms_changed, sender=SearchSynonym)

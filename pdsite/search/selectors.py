@@ -1,35 +1,93 @@
-"""Transcript search: turns search-engine hits into (page, second, highlighted snippet)."""
+"""Clip search: `search_moments` is the one entry point, on the engine or the database.
+
+Results are clips the user may see (live, public PDVideoPages, the clip library's rule), best
+first, each with up to three moments: a timestamp (the start of the cue holding the first
+hit) and an escaped snippet in which only <mark> is markup. Filters narrow the clips; facet
+counts say how many matching clips each filter value would leave (other filters applied).
+"""
+
+from __future__ import annotations
 
 import logging
-import re
+import math
 from dataclasses import dataclass, field
 
-import elasticsearch
-import opensearchpy
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
-from wagtail.search.backends import get_search_backend
+from django.utils.safestring import SafeString
 
-from pdsite.courses.selectors import pages_for_videos
-from pdsite.videos.models import Transcript, TranscriptSegment
+from pdsite.courses.models import PDVideoPage
+
+from . import backends, engine
+from .indexing import current_synonyms, replay_pending_updates
+from .models import PendingIndexUpdate
+from .query import ParsedQuery, highlighted_snippet, parse_query
 
 logger = logging.getLogger(__name__)
 
-# What the engine clients raise when the engine is down, refuses the connection or times out.
-SEARCH_ENGINE_ERRORS = (
-    opensearchpy.exceptions.ConnectionError,
-    opensearchpy.exceptions.TransportError,
-    elasticsearch.ConnectionError,
-    elasticsearch.TransportError,
-)
+CLIPS_PER_PAGE = 10
+SHORT_CLIP_SECONDS = 5 * 60
+FACETS = ("year", "unit", "big_idea", "principle", "duration")
 
 
 @dataclass(frozen=True)
-class TranscriptHit:
-    title: str
-    url: str
-    start: int  # whole seconds, for ?t=
+class SearchFilters:
+    year: int | None = None
+    unit: str | None = None  # unit slug
+    big_idea: str | None = None  # Big Idea slug
+    principle: int | None = None  # principle order
+    duration: str | None = None  # "short" (< 5 min) or "long"
+
+    @classmethod
+    def from_query(cls, query) -> SearchFilters:
+        def number(name: str) -> int | None:
+            value = query.get(name, "")
+            return int(value) if value.isdigit() and len(value) < 6 else None
+
+        duration = query.get("duration")
+        return cls(
+            year=number("year"),
+            unit=(query.get("unit") or "")[:100] or None,
+            big_idea=(query.get("big_idea") or "")[:100] or None,
+            principle=number("principle"),
+            duration=duration if duration in ("short", "long") else None,
+        )
+
+    def value(self, facet: str):
+        return getattr(self, facet)
+
+
+@dataclass
+class ClipInfo:
+    """What filters, facets and the result list need to know about one visible clip."""
+
+    page: PDVideoPage
+    duration: float | None
+    units: list
+    big_ideas: list
+    principles: list
+
+    def values(self, facet: str) -> set:
+        if facet == "year":
+            return {unit.block.year.number for unit in self.units}
+        if facet == "unit":
+            return {unit.slug for unit in self.units}
+        if facet == "big_idea":
+            return {idea.slug for idea in self.big_ideas}
+        if facet == "principle":
+            return {principle.order for principle in self.principles}
+        return {"short" if (self.duration or 0) < SHORT_CLIP_SECONDS else "long"}
+
+    def passes(self, filters: SearchFilters, *, ignore: str | None = None) -> bool:
+        return all(
+            filters.value(facet) is None or facet == ignore or filters.value(facet) in self.values(facet)
+            for facet in FACETS
+        )
+
+
+@dataclass(frozen=True)
+class Moment:
+    start: int
     snippet: SafeString
+    url: str
 
     @property
     def timestamp(self) -> str:
@@ -37,58 +95,181 @@ class TranscriptHit:
         return f"{minutes}:{seconds:02d}"
 
 
-def highlight(text: str, query: str) -> SafeString:
-    """Escape `text` and wrap words that start with a query word in <mark>."""
-    words = [w for w in re.findall(r"\w+", query.lower()) if len(w) > 1]
-    safe = escape(text)
-    if not words:
-        return mark_safe(safe)
-    pattern = re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")\w*", re.IGNORECASE)
-    return mark_safe(pattern.sub(lambda m: f"<mark>{m.group(0)}</mark>", safe))
+@dataclass
+class ClipResult:
+    page: PDVideoPage
+    info: ClipInfo
+    moments: list[Moment]
+
+    @property
+    def title(self) -> str:
+        return self.page.title
+
+    @property
+    def url(self) -> str:
+        return self.page.url
+
+    @property
+    def duration(self) -> str:
+        seconds = int(self.info.duration or 0)
+        return f"{seconds // 60}:{seconds % 60:02d}"
 
 
 @dataclass(frozen=True)
-class TranscriptResults:
-    hits: list[TranscriptHit] = field(default_factory=list)
-    # True when the search engine did not answer and a plain database match was used.
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass(frozen=True)
+class FacetGroup:
+    name: str  # the query parameter
+    legend: str
+    values: list[FacetValue]
+
+    @property
+    def any_selected(self) -> bool:
+        return any(value.selected for value in self.values)
+
+
+FACET_LEGENDS = {
+    "year": "Year",
+    "unit": "Unit",
+    "big_idea": "Big Idea",
+    "principle": "Essence principle",
+    "duration": "Length",
+}
+
+
+@dataclass
+class SearchResults:
+    query: str = ""
+    clips: list[ClipResult] = field(default_factory=list)
+    total: int = 0  # matching clips after filters
+    page: int = 1
+    pages: int = 0
+    facets: list[FacetGroup] = field(default_factory=list)
+    # True when the engine did not answer and the database did (the page says so).
     engine_unavailable: bool = False
 
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
 
-def transcript_hits_for_user(*, query: str, user, limit: int = 20) -> TranscriptResults:
-    """Moments in transcripts matching `query`, on pages this user may see, best first.
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
 
-    If the search engine is down the answer comes from a plain database match (every word
-    must appear), flagged so the page can say results may be less complete.
-    """
-    query = query.strip()
-    if not query:
-        return TranscriptResults()
-    pages = pages_for_videos(Transcript.objects.values("video_id"))
-    # The engine filters on fields of the indexed model only, hence transcript ids.
-    transcript_ids = list(Transcript.objects.filter(video_id__in=list(pages)).values_list("pk", flat=True))
-    if not transcript_ids:
-        return TranscriptResults()
-    segments = TranscriptSegment.objects.filter(transcript_id__in=transcript_ids).select_related("transcript")
-    engine_unavailable = False
-    try:
-        results = list(get_search_backend().search(query, segments)[:limit])
-    except SEARCH_ENGINE_ERRORS:
-        logger.exception("search engine unavailable; answering from the database")
-        engine_unavailable = True
-        results = list(_database_match(segments, query)[:limit])
-    hits = [
-        TranscriptHit(
-            title=pages[segment.transcript.video_id].title,
-            url=pages[segment.transcript.video_id].url,
-            start=int(segment.start),
-            snippet=highlight(segment.text, query),
+
+def visible_clips() -> dict[int, ClipInfo]:
+    """{video id: ClipInfo} of live, public clip pages (the newest page per video). Five queries."""
+    pages = (
+        PDVideoPage.objects.live()
+        .public()
+        .filter(video__isnull=False)
+        .select_related("video")
+        .prefetch_related("units__block__year", "big_ideas", "principles")
+        .order_by("-first_published_at")
+    )
+    clips: dict[int, ClipInfo] = {}
+    for page in pages:
+        clips.setdefault(
+            page.video_id,
+            ClipInfo(
+                page=page,
+                duration=page.video.duration,
+                units=list(page.units.all()),
+                big_ideas=list(page.big_ideas.all()),
+                principles=list(page.principles.all()),
+            ),
         )
-        for segment in results
-    ]
-    return TranscriptResults(hits=hits, engine_unavailable=engine_unavailable)
+    return clips
 
 
-def _database_match(segments, query: str):
-    for word in re.findall(r"\w+", query):
-        segments = segments.filter(text__icontains=word)
-    return segments.order_by("transcript_id", "start")
+def _facets(clips: dict[int, ClipInfo], matched: set[int], filters: SearchFilters) -> list[FacetGroup]:
+    facets: list[FacetGroup] = []
+    labels: dict[str, dict] = {facet: {} for facet in FACETS}
+    for info in clips.values():
+        for unit in info.units:
+            labels["year"][unit.block.year.number] = f"Year {unit.block.year.number}"
+            labels["unit"][unit.slug] = unit.title
+        for idea in info.big_ideas:
+            labels["big_idea"][idea.slug] = idea.name
+        for principle in info.principles:
+            labels["principle"][principle.order] = f"{principle.order}. {principle.title}"
+    labels["duration"] = {"short": "Under 5 minutes", "long": "5 minutes or more"}
+    for facet in FACETS:
+        counts: dict = {}
+        for video_id in matched:
+            info = clips[video_id]
+            if info.passes(filters, ignore=facet):
+                for value in info.values(facet):
+                    counts[value] = counts.get(value, 0) + 1
+        ordered = sorted(labels[facet], key=lambda v: (str(type(v)), v))
+        if facet in ("unit", "big_idea"):
+            ordered = sorted(labels[facet], key=lambda v: labels[facet][v])
+        values = [
+            FacetValue(value=str(v), label=labels[facet][v], count=counts.get(v, 0), selected=filters.value(facet) == v)
+            for v in ordered
+            if counts.get(v) or filters.value(facet) == v
+        ]
+        if values:
+            facets.append(FacetGroup(name=facet, legend=FACET_LEGENDS[facet], values=values))
+    return facets
+
+
+def search_moments(*, user, query: str, filters: SearchFilters | None = None, page: int = 1) -> SearchResults:
+    """The clips matching `query` that `user` may see, filtered, one page of them.
+
+    Answers from the search engine when one is configured; when it is down (or refuses),
+    from the database, with `engine_unavailable` set. Never raises for an engine outage.
+    """
+    filters = filters or SearchFilters()
+    parsed: ParsedQuery = parse_query(query)
+    results = SearchResults(query=parsed.text, page=max(page, 1))
+    if parsed.empty:
+        return results
+    clips = visible_clips()
+    if not clips:
+        return results
+    visible = sorted(clips)
+    filtered = [video_id for video_id in visible if clips[video_id].passes(filters)]
+    synonyms = current_synonyms()
+    offset = (results.page - 1) * CLIPS_PER_PAGE
+    arguments = dict(visible=visible, filtered=filtered, offset=offset, limit=CLIPS_PER_PAGE)
+    config = engine.engine_config()
+    answer = None
+    if config is not None:
+        try:
+            answer = backends.engine_page(config, parsed, synonyms, **arguments)
+        except engine.engine_errors():
+            logger.warning("search engine unavailable; answering from the database", exc_info=True)
+            results.engine_unavailable = True
+        else:
+            _replay_if_queued()
+    if answer is None:
+        answer = backends.database_page(parsed, synonyms, **arguments)
+
+    results.total = len(answer.matched & set(filtered))
+    results.pages = math.ceil(results.total / CLIPS_PER_PAGE)
+    results.facets = _facets(clips, answer.matched, filters)
+    for video_id, pairs in answer.clips:
+        info = clips[video_id]
+        moments = []
+        for moment, marked in pairs:
+            snippet, offset_in_text = highlighted_snippet(marked)
+            second = moment.second_at(offset_in_text)
+            moments.append(Moment(start=second, snippet=snippet, url=f"{info.page.url}?t={second}"))
+        results.clips.append(ClipResult(page=info.page, info=info, moments=moments))
+    return results
+
+
+def _replay_if_queued() -> None:
+    """The engine answered: send it what was queued while it was down (a few videos at most)."""
+    if PendingIndexUpdate.objects.exists():
+        try:
+            replay_pending_updates()
+        except Exception:  # a search must not fail because a replay did
+            logger.exception("replaying queued search index updates failed")

@@ -1,14 +1,18 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from .selectors import transcript_hits_for_user
+from .query import MAX_QUERY_CHARS
+from .selectors import SearchFilters, search_moments
 
 
 def search(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "")[:200]
-    results = transcript_hits_for_user(query=query, user=request.user)
-    return render(
-        request,
-        "search/search.html",
-        {"query": query, "hits": results.hits, "engine_unavailable": results.engine_unavailable},
+    query = request.GET.get("q", "")[:MAX_QUERY_CHARS]
+    page = request.GET.get("page", "1")
+    filters = SearchFilters.from_query(request.GET)
+    results = search_moments(
+        user=request.user,
+        query=query,
+        filters=filters,
+        page=int(page) if page.isdigit() and len(page) < 5 else 1,
     )
+    return render(request, "search/search.html", {"query": query, "results": results, "filters": filters})

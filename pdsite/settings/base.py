@@ -216,6 +216,10 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+CELERY_BEAT_SCHEDULE = {
+    # Search index updates queued while the engine was down (pdsite.search).
+    "search-replay-pending-updates": {"task": "pdsite.search.tasks.replay_pending_updates_task", "schedule": 60.0},
+}
 CELERY_TIMEZONE = TIME_ZONE
 
 # Wagtail's own background work (search index updates, reference index) runs in-process.

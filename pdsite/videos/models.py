@@ -7,7 +7,6 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from wagtail.search import index
 
 
 def video_source_path(video: "Video", filename: str) -> str:
@@ -117,18 +116,16 @@ class Transcript(models.Model):
         return self.status == self.Status.DRAFT
 
 
-class TranscriptSegment(index.Indexed, models.Model):
-    """One caption cue: what is said from `start` to `end` seconds. Indexed for search."""
+class TranscriptSegment(models.Model):
+    """One caption cue: what is said from `start` to `end` seconds.
+
+    Search does not index cues one by one: `pdsite.search` groups them into moments.
+    """
 
     transcript = models.ForeignKey(Transcript, on_delete=models.CASCADE, related_name="segments")
     start = models.FloatField()
     end = models.FloatField()
     text = models.TextField()
-
-    search_fields = [
-        index.SearchField("text"),
-        index.FilterField("transcript_id"),
-    ]
 
     class Meta:
         ordering = ["transcript", "start"]

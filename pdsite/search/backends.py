@@ -1,0 +1,233 @@
+"""Where moments are looked up: the engine, PostgreSQL full text or SQLite FTS5.
+
+Each backend answers one question the same way: of these visible videos, which match the
+query (for facet counts), and for this page of the filtered ones, which are the best clips,
+each with its best three moments (text marked with MARK_OPEN/MARK_CLOSE around hits).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import F, Max
+
+from . import engine
+from .indexing import FTS_TABLE
+from .models import SearchMoment
+from .query import MARK_CLOSE, MARK_OPEN, ParsedQuery, Synonyms, mark_terms
+
+MOMENTS_PER_CLIP = 3
+RANKING_HITS = 100
+
+# Words FTS5 would otherwise require to be present (PostgreSQL's english config drops them).
+STOP_WORDS = frozenset(
+    "a an and are as at be but by do does for from how i in into is it its of on or so that the their then "
+    "there these they this to was we what when where which who why will with you your".split()
+)
+
+
+@dataclass
+class PageOfClips:
+    matched: set[int]  # every visible video with a matching moment
+    clips: list[tuple[int, list[tuple[SearchMoment, str]]]]  # this page, best first
+
+
+def _with_moments(order: list[int], hits: dict[int, list[tuple[int, str | None]]], terms) -> list:
+    """Load the moments named in `hits` (one query) and pair each with its marked text."""
+    ids = [moment_id for video_id in order for moment_id, _ in hits[video_id]]
+    moments = SearchMoment.objects.in_bulk(ids)
+    clips = []
+    for video_id in order:
+        pairs = []
+        for moment_id, marked in hits[video_id]:
+            moment = moments.get(moment_id)
+            if moment is None:  # deleted since the engine indexed it
+                continue
+            if marked is None or MARK_OPEN not in marked:
+                marked = mark_terms(moment.text, terms)
+            pairs.append((moment, marked))
+        if pairs:
+            clips.append((video_id, pairs))
+    return clips
+
+
+def highlight_terms(parsed: ParsedQuery, synonyms: Synonyms) -> list[str]:
+    terms = []
+    for term in parsed.phrases + ((" ".join(parsed.words),) if parsed.words else ()):
+        terms += synonyms.alternatives(term)
+    terms += [word for word in parsed.words if word not in STOP_WORDS]
+    return terms
+
+
+# --- Engine ----------------------------------------------------------------------------
+
+
+def engine_page(
+    config, parsed: ParsedQuery, synonyms: Synonyms, *, visible: list[int], filtered: list[int], offset: int, limit: int
+) -> PageOfClips:
+    """Two searches: the best moments (clip order) with every matching visible clip (facets),
+    then the best three moments, highlighted, of this page's clips only.
+
+    No collapse/inner_hits (one more search per clip) and no score scripts: the cost stays
+    flat as the page's clips change.
+    """
+    es = engine.client(config)
+    # The best moments (post-filtered to the filtered clips) give the clips' order; the
+    # aggregation, before the post filter, gives every matching visible clip for the facets.
+    ranking = es.search(
+        index=config.alias,
+        body={
+            "size": min(max(RANKING_HITS, (offset + limit) * 10), 10_000),
+            "_source": False,
+            "docvalue_fields": ["video_id"],
+            "query": engine.moment_query(parsed, video_ids=visible),
+            "post_filter": {"terms": {"video_id": filtered or [-1]}},
+            "aggs": {"videos": {"terms": {"field": "video_id", "size": max(len(visible), 1)}}},
+        },
+    )
+    matched = {bucket["key"] for bucket in ranking["aggregations"]["videos"]["buckets"]}
+    ranked = list(dict.fromkeys(hit["fields"]["video_id"][0] for hit in ranking["hits"]["hits"]))
+    allowed = set(filtered)
+    # Clips whose moments all rank below the fetched hits come after, in clip order.
+    ranked += sorted((matched & allowed) - set(ranked))
+    page_ids = ranked[offset : offset + limit]
+    hits: dict[int, list] = {video_id: [] for video_id in page_ids}
+    if page_ids:
+        moments = es.search(
+            index=config.alias,
+            body={
+                "size": 0,
+                "query": engine.moment_query(parsed, video_ids=page_ids),
+                "aggs": {
+                    "videos": {
+                        "terms": {"field": "video_id", "size": len(page_ids)},
+                        "aggs": {
+                            "best": {
+                                "top_hits": {
+                                    "size": MOMENTS_PER_CLIP,
+                                    "_source": ["moment_id"],
+                                    "highlight": engine.highlight(parsed),
+                                }
+                            }
+                        },
+                    }
+                },
+            },
+        )
+        for bucket in moments["aggregations"]["videos"]["buckets"]:
+            hits[bucket["key"]] = [
+                (hit["_source"]["moment_id"], (hit.get("highlight", {}).get("text") or [None])[0])
+                for hit in bucket["best"]["hits"]["hits"]
+            ]
+    return PageOfClips(matched=matched, clips=_with_moments(page_ids, hits, highlight_terms(parsed, synonyms)))
+
+
+# --- PostgreSQL ------------------------------------------------------------------------
+
+
+def _pg_query(parsed: ParsedQuery, synonyms: Synonyms) -> SearchQuery | None:
+    query = None
+    for phrase in parsed.phrases:
+        alternatives = None
+        for alternative in synonyms.alternatives(phrase):
+            part = SearchQuery(alternative, search_type="phrase", config="english")
+            alternatives = part if alternatives is None else alternatives | part
+        query = alternatives if query is None else query & alternatives
+    if parsed.words:
+        alternatives = None
+        for alternative in synonyms.alternatives(" ".join(parsed.words)):
+            part = SearchQuery(alternative, search_type="plain", config="english")
+            alternatives = part if alternatives is None else alternatives | part
+        query = alternatives if query is None else query & alternatives
+    return query
+
+
+def postgres_ranked(parsed: ParsedQuery, synonyms: Synonyms, *, visible: list[int]):
+    """Matching moments of visible videos, annotated with `rank` (higher is better)."""
+    query = _pg_query(parsed, synonyms)
+    return (
+        SearchMoment.objects.filter(video_id__in=visible, search_vector=query)
+        .annotate(rank=SearchRank(F("search_vector"), query, cover_density=True))
+    )
+
+
+def postgres_page(parsed, synonyms, *, visible, filtered, offset, limit) -> PageOfClips:
+    ranked = postgres_ranked(parsed, synonyms, visible=visible)
+    best = list(ranked.values("video_id").annotate(best=Max("rank")).order_by("-best", "video_id"))
+    matched = {row["video_id"] for row in best}
+    allowed = set(filtered)
+    page_ids = [row["video_id"] for row in best if row["video_id"] in allowed][offset : offset + limit]
+    hits: dict[int, list] = {video_id: [] for video_id in page_ids}
+    for moment_id, video_id in ranked.filter(video_id__in=page_ids).order_by("-rank", "start").values_list(
+        "pk", "video_id"
+    ):
+        if len(hits[video_id]) < MOMENTS_PER_CLIP:
+            hits[video_id].append((moment_id, None))
+    return PageOfClips(matched=matched, clips=_with_moments(page_ids, hits, highlight_terms(parsed, synonyms)))
+
+
+# --- SQLite FTS5 ----------------------------------------------------------------------
+
+
+def _fts_phrase(text: str) -> str | None:
+    words = [w for w in text.replace('"', " ").split() if w]
+    return '"' + " ".join(words) + '"' if words else None
+
+
+def fts5_expression(parsed: ParsedQuery, synonyms: Synonyms) -> str | None:
+    """An FTS5 MATCH expression: each phrase (or a synonym) AND all loose words (or a synonym)."""
+    groups = []
+    for phrase in parsed.phrases:
+        options = [p for p in (_fts_phrase(a) for a in synonyms.alternatives(phrase)) if p]
+        groups.append("(" + " OR ".join(options) + ")")
+    words = [w for w in parsed.words if w not in STOP_WORDS] or list(parsed.words)
+    if words:
+        options = []
+        for alternative in synonyms.alternatives(" ".join(words)):
+            tokens = [_fts_phrase(w) for w in alternative.split()]
+            options.append("(" + " AND ".join(t for t in tokens if t) + ")")
+        groups.append("(" + " OR ".join(options) + ")")
+    return " AND ".join(groups) if groups else None
+
+
+def sqlite_ranked(parsed: ParsedQuery, synonyms: Synonyms, *, visible: list[int]) -> list[tuple[int, int, float]]:
+    """(moment id, video id, score; higher is better) of matching moments of visible videos."""
+    expression = fts5_expression(parsed, synonyms)
+    if not expression or not visible:
+        return []
+    placeholders = ",".join(["%s"] * len(visible))
+    sql = (
+        f"SELECT f.rowid, m.video_id, -bm25({FTS_TABLE}, 4.0, 1.0) AS score "
+        f"FROM {FTS_TABLE} f JOIN pdsite_search_searchmoment m ON m.id = f.rowid "
+        f"WHERE {FTS_TABLE} MATCH %s AND m.video_id IN ({placeholders}) ORDER BY score DESC"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [expression, *visible])
+        return cursor.fetchall()
+
+
+def sqlite_page(parsed, synonyms, *, visible, filtered, offset, limit) -> PageOfClips:
+    rows = sqlite_ranked(parsed, synonyms, visible=visible)
+    order: list[int] = []
+    best: dict[int, list] = {}
+    for moment_id, video_id, _score in rows:  # best first
+        if video_id not in best:
+            order.append(video_id)
+            best[video_id] = []
+        if len(best[video_id]) < MOMENTS_PER_CLIP:
+            best[video_id].append((moment_id, None))
+    allowed = set(filtered)
+    page_ids = [video_id for video_id in order if video_id in allowed][offset : offset + limit]
+    hits = {video_id: best[video_id] for video_id in page_ids}
+    return PageOfClips(matched=set(order), clips=_with_moments(page_ids, hits, highlight_terms(parsed, synonyms)))
+
+
+def database_page(parsed, synonyms, *, visible, filtered, offset, limit) -> PageOfClips:
+    if connection.vendor == "postgresql":
+        return postgres_page(parsed, synonyms, visible=visible, filtered=filtered, offset=offset, limit=limit)
+    return sqlite_page(parsed, synonyms, visible=visible, filtered=filtered, offset=offset, limit=limit)
+
+
+__all__ = ["MARK_CLOSE", "PageOfClips", "database_page", "engine_page"]
