@@ -216,9 +216,16 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Every periodic job, in one place (the scheduler copies them into django-celery-beat's tables).
 CELERY_BEAT_SCHEDULE = {
     # Search index updates queued while the engine was down (pdsite.search).
     "search-replay-pending-updates": {"task": "pdsite.search.tasks.replay_pending_updates_task", "schedule": 60.0},
+    # Assignment and workshop reminders (pdsite.departments); hourly, and sending is idempotent,
+    # so an extra run sends nothing.
+    "departments-assignment-reminders": {
+        "task": "pdsite.departments.tasks.assignment_reminders_task",
+        "schedule": 60 * 60,
+    },
 }
 CELERY_TIMEZONE = TIME_ZONE
 
@@ -256,12 +263,7 @@ PDSITE_ASR_DEVICE = env("PDSITE_ASR_DEVICE", "cpu")
 # --- Departments: reminder digests (issue #8) ---------------------------------------
 # Remind about an assignment this many hours before it is due (and once when overdue).
 PDSITE_REMINDER_LEAD_HOURS = int(env("PDSITE_REMINDER_LEAD_HOURS", "48"))
-CELERY_BEAT_SCHEDULE = {
-    "departments-assignment-reminders": {
-        "task": "pdsite.departments.tasks.assignment_reminders_task",
-        "schedule": 60 * 60,  # hourly; sending is idempotent, so an extra run sends nothing
-    },
-}
+# (its beat entry is in CELERY_BEAT_SCHEDULE above)
 # Resumable uploads (pdsite.videos.uploads): largest file accepted, bytes per S3 part or local
 # chunk (S3 needs at least 5 MiB), and how long an unfinished upload is kept before
 # `clean_uploads` aborts it.
