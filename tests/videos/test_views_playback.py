@@ -37,7 +37,7 @@ def test_unknown_playlist_is_404_when_path_is_not_a_rendition(client, ready_vide
 
 
 def test_playlist_is_404_when_video_is_not_ready(client, db):
-    video = VideoFactory(status=Video.Status.PROCESSING)
+    video = VideoFactory(status=Video.Status.TRANSCODING)
     assert client.get(reverse("videos:playlist", args=[video.pk, "master.m3u8"])).status_code == 404
 
 
