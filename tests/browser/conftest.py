@@ -63,6 +63,7 @@ def live_worker(transactional_db, settings, worker_env):
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "pdsite.settings.test",
+        "PDSITE_CELERY_EAGER": "0",
         "DATABASE_URL": f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
         # Unacknowledged jobs of a killed worker come back after this many seconds.
         "PDSITE_CELERY_VISIBILITY_TIMEOUT": os.environ.get("PDSITE_CELERY_VISIBILITY_TIMEOUT", "10"),
