@@ -94,8 +94,8 @@ class VideoViewSet(ModelViewSet):
     inspect_view_class = VideoInspectView
     inspect_view_fields = ["title", "status", "duration", "width", "height", "failure_stage", "failure_reason", "created_at"]
     list_display = [
+        "title",  # first: Wagtail links it to the edit view
         PosterColumn("poster", label="Poster"),
-        "title",
         StatusColumn("status", label="Status"),
         DurationColumn("duration", label="Duration"),
         Column("failure_reason", label="Problem"),
@@ -152,3 +152,4 @@ def register_video_viewset():
 @hooks.register("register_admin_viewset")
 def register_video_chooser_viewset():
     return video_chooser_viewset
+
