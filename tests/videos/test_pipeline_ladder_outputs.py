@@ -38,7 +38,7 @@ def test_hls_command_splits_one_more_branch_for_thumbnails_when_sprite_is_asked(
     command = hls_command(source=tmp_path / "s.mp4", out_dir=tmp_path / "o", probe=PROBE, profiles=[LADDER[0]],
                           sprite=spec, playlist_type="event", report_progress=True)
     graph = command[command.index("-filter_complex") + 1]
-    assert graph.startswith("[0:v:0]split=2[s0][s1]") and "fps=1/2" in graph
+    assert graph.endswith("split=2[v0][t];[t]fps=1/2,scale=w=160:h=90:flags=bilinear,setsar=1[thumbs]")
     assert command[command.index("-hls_playlist_type") + 1] == "event"
     assert command[command.index("-progress") + 1] == "pipe:1"
 

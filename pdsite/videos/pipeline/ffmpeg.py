@@ -1,7 +1,7 @@
 """Transcode a source video to HLS and grab a poster frame, by running ffmpeg.
 
 ``transcode_hls`` makes every rendition in ONE ffmpeg process: the source is
-decoded once and ``split`` into one scaled copy per profile, each encoded to
+decoded once and scaled down in a cascade (``split`` after each size), each encoded to
 H.264 (+ AAC when the source has audio) and cut into MPEG-TS segments by the
 HLS muxer. Decoding once is most of the saving over one run per rendition, and
 since every variant sees the same frames and the same forced keyframe times,
@@ -203,20 +203,30 @@ def hls_command(
         raise ValueError(f"playlist_type must be 'vod' or 'event', got {playlist_type!r}")
     audio_rendition = audio_rendition and probe.has_audio
 
-    # Decode once, split into one branch per profile (plus one for the sprite), scale
-    # each branch. Bilinear scaling: for downscaling it looks the same at these sizes
-    # and is several times cheaper than the default bicubic, and every scaler runs on
-    # ffmpeg's one filter thread, so it bounds the whole ladder. setsar=1 marks the
-    # output pixels square: the target width was computed from the display size.
-    outputs = count + (1 if sprite else 0)
-    branches = "".join(f"[s{i}]" for i in range(outputs))
-    graph = [f"[{video_in}]split={outputs}{branches}" if outputs > 1 else f"[{video_in}]null[s0]"]
-    for i, profile in enumerate(profiles):
-        width = scaled_width(probe.width, probe.height, profile.height)
-        graph.append(f"[s{i}]scale=w={width}:h={profile.height}:flags=bilinear,setsar=1[v{i}]")
+    # Decode once, then scale in a cascade, biggest first: 1080p -> 720p -> 480p -> ...,
+    # each size split into its encoder and the input of the next smaller scaler, and the
+    # smallest also feeding the thumbnail branch. Every scaler runs on ffmpeg's one filter
+    # thread, which bounds the whole ladder, so each reads the smallest picture it can
+    # (bilinear: for downscaling by these steps it looks the same as the default bicubic
+    # and costs far less). setsar=1 marks the output pixels square: the target width was
+    # computed from the display size.
+    order = sorted(range(count), key=lambda i: profiles[i].height, reverse=True)
+    graph = []
+    current = f"[{video_in}]"
+    for step, i in enumerate(order):
+        width = scaled_width(probe.width, probe.height, profiles[i].height)
+        scale = f"{current}scale=w={width}:h={profiles[i].height}:flags=bilinear,setsar=1"
+        last = step == count - 1
+        if not last:
+            graph.append(f"{scale},split=2[v{i}][c{i}]")
+            current = f"[c{i}]"
+        elif sprite:
+            graph.append(f"{scale},split=2[v{i}][t]")
+        else:
+            graph.append(f"{scale}[v{i}]")
     if sprite:
         graph.append(
-            f"[s{count}]fps=1/{sprite.interval:g},"
+            f"[t]fps=1/{sprite.interval:g},"
             f"scale=w={sprite.tile_width}:h={sprite.tile_height}:flags=bilinear,setsar=1[thumbs]"
         )
 
