@@ -17,7 +17,7 @@ $PY manage.py seed_demo
 cleanup() { trap - INT TERM EXIT; kill 0 2>/dev/null || true; }
 trap cleanup INT TERM EXIT
 
-.venv/bin/celery -A pdsite worker --loglevel=INFO --concurrency=1 --without-gossip --without-mingle -Q celery,transcripts &
+.venv/bin/celery -A pdsite worker -Q transcode,transcripts,default --loglevel=INFO --concurrency=1 --without-gossip --without-mingle &
 $PY manage.py runserver 127.0.0.1:8000 --noreload &
 echo "run: http://127.0.0.1:8000 (admin: http://127.0.0.1:8000/admin/); Ctrl-C stops the server and the worker"
 wait -n

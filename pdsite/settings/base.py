@@ -161,7 +161,8 @@ if AWS_STORAGE_BUCKET_NAME:
         },
     }
 else:
-    DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    # allow_overwrite: HLS playlists are rewritten in place while a video transcodes.
+    DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"allow_overwrite": True}}
 
 STORAGES = {
     "default": DEFAULT_STORAGE,
@@ -228,6 +229,23 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 CELERY_TIMEZONE = TIME_ZONE
+# Queues (issue #5): long transcodes never hold up transcripts or small jobs. Workers
+# consume all three by default (`celery -A pdsite worker -Q transcode,transcripts,default`);
+# more workers on more machines add throughput with no code change.
+CELERY_TASK_DEFAULT_QUEUE = "default"
+CELERY_TASK_ROUTES = {
+    "pdsite.videos.tasks.video_transcode_task": {"queue": "transcode"},
+    "pdsite.videos.tasks.transcript_*": {"queue": "transcripts"},
+}
+if CELERY_BROKER_URL.startswith("redis"):
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        # Redis priorities: 0 is the most urgent (see pdsite.videos.selectors.video_priority).
+        "priority_steps": list(range(10)),
+        "queue_order_strategy": "priority",
+        # With acks_late an unacknowledged message is handed out again after this many
+        # seconds, so it must exceed the longest transcode (a worker that dies loses nothing).
+        "visibility_timeout": int(env("PDSITE_CELERY_VISIBILITY_TIMEOUT", str(6 * 3600))),
+    }
 
 # Wagtail's own background work (search index updates, reference index) runs in-process.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
@@ -270,6 +288,14 @@ PDSITE_REMINDER_LEAD_HOURS = int(env("PDSITE_REMINDER_LEAD_HOURS", "48"))
 PDSITE_MAX_UPLOAD_BYTES = int(env("PDSITE_MAX_UPLOAD_BYTES", str(4 * 1024**3)))
 PDSITE_UPLOAD_PART_BYTES = int(env("PDSITE_UPLOAD_PART_BYTES", str(8 * 1024**2)))
 PDSITE_UPLOAD_EXPIRY_HOURS = float(env("PDSITE_UPLOAD_EXPIRY_HOURS", "24"))
+# Uploads longer or larger than these fail at the "probe" stage with a clear reason.
+PDSITE_MAX_VIDEO_SECONDS = float(env("PDSITE_MAX_VIDEO_SECONDS", str(4 * 3600)))
+PDSITE_MAX_VIDEO_DIMENSION = int(env("PDSITE_MAX_VIDEO_DIMENSION", "4096"))
+# Transcode time limit = base + factor x duration (Celery soft limit and ffmpeg timeout).
+PDSITE_TRANSCODE_BASE_SECONDS = int(env("PDSITE_TRANSCODE_BASE_SECONDS", "300"))
+PDSITE_TRANSCODE_TIME_FACTOR = float(env("PDSITE_TRANSCODE_TIME_FACTOR", "6"))
+# Lifetime of the signed playlist/segment/caption URLs handed to signed-in viewers.
+PDSITE_MEDIA_URL_SECONDS = int(env("PDSITE_MEDIA_URL_SECONDS", "3600"))
 
 LOGGING = {
     "version": 1,

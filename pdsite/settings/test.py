@@ -39,7 +39,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Unit tests run the real task bodies in-process; the live-worker tests switch this off.
-CELERY_TASK_ALWAYS_EAGER = True
+# (A live test worker is started with PDSITE_CELERY_EAGER=0: it must retry through the broker.)
+CELERY_TASK_ALWAYS_EAGER = os.environ.get("PDSITE_CELERY_EAGER", "1") == "1"
 CELERY_TASK_EAGER_PROPAGATES = True
 TASKS = {
     "default": {

@@ -17,7 +17,9 @@ def video_source_path(video: "Video", filename: str) -> str:
 class Video(models.Model):
     class Status(models.TextChoices):
         UPLOADED = "uploaded", "Uploaded"
-        PROCESSING = "processing", "Processing"
+        PROBING = "probing", "Checking the file"
+        TRANSCODING = "transcoding", "Transcoding"
+        PLAYABLE = "playable", "Playable (finishing the other sizes)"
         READY = "ready", "Ready"
         FAILED = "failed", "Failed"
 
@@ -35,6 +37,14 @@ class Video(models.Model):
     # Storage names (not URLs): URLs are made per request, presigned when on S3.
     master_playlist = models.CharField(max_length=500, blank=True)
     poster = models.CharField(max_length=500, blank=True)
+    sprite = models.CharField(max_length=500, blank=True, help_text="Storage name of the scrub-preview sprite.")
+    thumbnails = models.CharField(
+        max_length=500, blank=True, help_text="Storage name of the WebVTT track mapping times to sprite tiles."
+    )
+    progress = models.FloatField(default=0.0, help_text="Share of the transcode done, 0 to 1 (from ffmpeg).")
+    # Idempotency key of the current transcode job: a message delivered again after its job
+    # finished (Redis restores unacked messages) sees a READY video with the same key and stops.
+    transcode_job = models.UUIDField(null=True, blank=True, editable=False)
     failure_stage = models.CharField(max_length=20, choices=Stage.choices, blank=True)
     failure_reason = models.TextField(blank=True)
     uploaded_by = models.ForeignKey(
@@ -54,6 +64,21 @@ class Video(models.Model):
         return self.status == self.Status.READY
 
     @property
+    def is_playable(self) -> bool:
+        """The master playlist plays from the start: READY, or PLAYABLE while bigger sizes finish."""
+        return self.status in (self.Status.PLAYABLE, self.Status.READY)
+
+    @property
+    def is_in_progress(self) -> bool:
+        return self.status in (self.Status.UPLOADED, self.Status.PROBING, self.Status.TRANSCODING)
+
+    @property
+    def progress_percent(self) -> int:
+        if self.status == self.Status.READY:
+            return 100
+        return max(0, min(100, round(self.progress * 100)))
+
+    @property
     def output_prefix(self) -> str:
         """Where every file made from the source lives; deleting it removes them all."""
         return f"videos/{self.pk}/hls"
@@ -67,7 +92,12 @@ class Rendition(models.Model):
     width = models.PositiveIntegerField()
     height = models.PositiveIntegerField()
     bandwidth = models.PositiveIntegerField(help_text="Bits per second, as in the master playlist.")
+    codecs = models.CharField(max_length=100, blank=True, help_text="CODECS of the master playlist.")
     playlist = models.CharField(max_length=500, help_text="Storage name of the variant playlist.")
+
+    @property
+    def is_audio_only(self) -> bool:
+        return self.height == 0
 
     class Meta:
         ordering = ["height"]

@@ -8,6 +8,7 @@ from pathlib import Path
 import botocore.exceptions
 
 from django.core.files import File
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
 
@@ -43,12 +44,27 @@ def storage_upload_tree(*, local_dir: Path, files: list[Path], prefix: str) -> l
     written = []
     for relative in files:
         name = f"{prefix}/{relative.as_posix()}"
-        if default_storage.exists(name):
-            default_storage.delete(name)
         with open(local_dir / relative, "rb") as handle:
-            saved = default_storage.save(name, File(handle))
-        written.append(saved)
+            written.append(_put(name, File(handle)))
     return written
+
+
+def storage_put_text(name: str, text: str) -> str:
+    """Store `text` (UTF-8) at exactly `name`, replacing what is there."""
+    return _put(name, ContentFile(text.encode("utf-8")))
+
+
+def _put(name: str, content: File) -> str:
+    # S3 (file_overwrite) and FileSystemStorage(allow_overwrite) replace in place, so a
+    # playlist being rewritten is never missing for a viewer. A storage that renames
+    # instead gets delete-then-save.
+    saved = default_storage.save(name, content)
+    if saved != name:
+        default_storage.delete(saved)
+        default_storage.delete(name)
+        content.seek(0)
+        saved = default_storage.save(name, content)
+    return saved
 
 
 def storage_delete_prefix(prefix: str) -> int:

@@ -12,4 +12,6 @@ urlpatterns = [
         name="transcript_download",
     ),
     path("uploads/", include("pdsite.videos.upload_urls")),
+    path("<int:video_id>/thumbnails.vtt", views.thumbnails, name="thumbnails"),
+    path("media/<path:token>", views.media, name="media"),
 ]

@@ -1,15 +1,42 @@
-"""Views for videos: HLS playlists and captions, served to the player."""
+"""Views for videos: HLS playlists, segments, captions and thumbnails, for signed-in users only."""
 
-from django.http import Http404, HttpRequest, HttpResponse
+import mimetypes
+from functools import wraps
+
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404
 from django.views.decorators.cache import cache_control
 
 from .models import Video
-from .selectors import PlaylistNotFound, captions_vtt, playlist_text
+from .selectors import (
+    MediaNotFound,
+    PlaylistNotFound,
+    captions_vtt,
+    media_name_from_token,
+    playlist_text,
+    thumbnails_vtt_text,
+)
+
+_CONTENT_TYPES = {".ts": "video/mp2t", ".m3u8": "application/vnd.apple.mpegurl", ".vtt": "text/vtt"}
 
 
-# Segment URLs inside are presigned for an hour: browsers must not keep the playlist longer.
-@cache_control(private=True, max_age=300)
+def signed_in_only(view):
+    """403 for anonymous requests: media is private (hls.js gets a plain refusal, not a login page)."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return HttpResponseForbidden("Sign in to watch this video.")
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+# Short cache: segment URLs inside are signed for PDSITE_MEDIA_URL_SECONDS, and while a
+# video is PLAYABLE its variant playlists grow.
+@signed_in_only
+@cache_control(private=True, max_age=2)
 def playlist(request: HttpRequest, video_id: int, path: str) -> HttpResponse:
     video = get_object_or_404(Video, pk=video_id)
     try:
@@ -19,10 +46,35 @@ def playlist(request: HttpRequest, video_id: int, path: str) -> HttpResponse:
     return HttpResponse(text, content_type="application/vnd.apple.mpegurl")
 
 
+@signed_in_only
+@cache_control(private=True, max_age=3600)
+def media(request: HttpRequest, token: str) -> FileResponse:
+    """One stored file (segment, poster, sprite) named by a signed, short-lived token."""
+    try:
+        name = media_name_from_token(token)
+        handle = default_storage.open(name, "rb")
+    except (MediaNotFound, FileNotFoundError):
+        raise Http404("No such file, or the link has expired.")
+    suffix = name[name.rfind(".") :]
+    content_type = _CONTENT_TYPES.get(suffix) or mimetypes.guess_type(name)[0] or "application/octet-stream"
+    return FileResponse(handle, content_type=content_type)
+
+
+@signed_in_only
 @cache_control(private=True, max_age=60)
 def captions(request: HttpRequest, video_id: int, language: str) -> HttpResponse:
     video = get_object_or_404(Video, pk=video_id)
     text = captions_vtt(video=video, language=language)
     if text is None:
         raise Http404("No captions in that language.")
+    return HttpResponse(text, content_type="text/vtt; charset=utf-8")
+
+
+@signed_in_only
+@cache_control(private=True, max_age=300)
+def thumbnails(request: HttpRequest, video_id: int) -> HttpResponse:
+    video = get_object_or_404(Video, pk=video_id)
+    text = thumbnails_vtt_text(video=video)
+    if text is None:
+        raise Http404("No preview thumbnails for this video.")
     return HttpResponse(text, content_type="text/vtt; charset=utf-8")

@@ -1,13 +1,20 @@
-"""The video library in the Wagtail admin."""
+"""The video library and the video chooser in the Wagtail admin."""
 
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path
+from django.views.decorators.http import require_POST
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.views import generic
 
 from . import services
 from .forms import VideoForm
 from .models import Video
+from .selectors import poster_url
 from .storage import StorageUnavailable
 from .upload_views import VideoUploadView
 
@@ -41,6 +48,40 @@ class VideoEditView(generic.EditView):
         return video
 
 
+class PosterColumn(Column):
+    cell_template_name = "videos/admin/poster_cell.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["poster_url"] = poster_url(instance) if instance.is_playable else ""
+        return context
+
+
+class StatusColumn(Column):
+    """Status with a progress bar while the video is being prepared."""
+
+    cell_template_name = "videos/admin/status_cell.html"
+
+
+class DurationColumn(Column):
+    cell_template_name = "videos/admin/duration_cell.html"
+
+
+class VideoInspectView(generic.InspectView):
+    template_name = "videos/admin/inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        video = self.object
+        context["video"] = video
+        context["renditions"] = video.renditions.all()
+        context["poster_url"] = poster_url(video) if video.is_playable else ""
+        context["can_retry"] = video.status == Video.Status.FAILED and self.permission_policy.user_has_permission(
+            self.request.user, "change"
+        )
+        return context
+
+
 class VideoViewSet(ModelViewSet):
     model = Video
     icon = "media"
@@ -50,22 +91,68 @@ class VideoViewSet(ModelViewSet):
     form_fields = ["title", "source"]
     add_view_class = VideoUploadView
     edit_view_class = VideoEditView
+    inspect_view_enabled = True
+    inspect_view_class = VideoInspectView
+    inspect_view_fields = ["title", "status", "duration", "width", "height", "failure_stage", "failure_reason", "created_at"]
     list_display = [
-        "title",
-        Column("status", label="Status", accessor="get_status_display"),
-        "duration",
+        "title",  # first: Wagtail links it to the edit view
+        PosterColumn("poster", label="Poster"),
+        StatusColumn("status", label="Status"),
+        DurationColumn("duration", label="Duration"),
         Column("failure_reason", label="Problem"),
         "created_at",
     ]
-    list_filter = ["status"]
+    list_filter = ["status", "failure_stage"]
     search_fields = ["title"]
     ordering = ["-created_at"]
 
     def get_form_class(self, for_update=False):
         return VideoForm
 
+    @property
+    def retry_view(self):
+        @require_POST
+        def retry(request, pk):
+            if not self.permission_policy.user_has_permission(request.user, "change"):
+                raise PermissionDenied
+            video = get_object_or_404(Video, pk=pk)
+            try:
+                services.video_retry(video=video)
+            except services.InvalidTransition as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(request, f"“{video.title}” is queued for transcoding again.")
+            return redirect(self.get_url_name("inspect"), pk)
+
+        return retry
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [path("retry/<int:pk>/", self.retry_view, name="retry")]
+
+
+class VideoChooserViewSet(ChooserViewSet):
+    """Picks a video for a page's video field (registered as the default widget for
+    foreign keys to Video, so PDVideoPage's FieldPanel("video") uses it)."""
+
+    model = Video
+    icon = "media"
+    choose_one_text = "Choose a video"
+    choose_another_text = "Choose another video"
+    edit_item_text = "Edit this video"
+    form_fields = None  # videos are uploaded in the library, not from the chooser
+
+
+video_chooser_viewset = VideoChooserViewSet("video_chooser")
+
 
 @hooks.register("register_admin_viewset")
 def register_video_viewset():
     return VideoViewSet("video_library")
+
+
+@hooks.register("register_admin_viewset")
+def register_video_chooser_viewset():
+    return video_chooser_viewset
+
+
 from . import transcript_hooks  # noqa: E402,F401  (transcript editor: URLs and menu)

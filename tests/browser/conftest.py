@@ -31,8 +31,25 @@ def browser_ready():
         pytest.fail(message) if IN_CI else pytest.skip(message)
 
 
+def start_worker(env: dict[str, str], log_name: str = "worker.log") -> subprocess.Popen:
+    """Start a Celery worker consuming every queue, as scripts/run.sh does."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    log = (ARTIFACTS / log_name).open("a")
+    return subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "pdsite", "worker", "-Q", "transcode,transcripts,default",
+         "--pool=solo", "--loglevel=INFO", "--without-gossip", "--without-mingle"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+
+
 @pytest.fixture
-def live_worker(transactional_db, settings):
+def worker_env() -> dict[str, str]:
+    """Extra environment for the live worker; override in a test module to change it."""
+    return {}
+
+
+@pytest.fixture
+def live_worker(transactional_db, settings, worker_env):
     """A real Celery worker process on the real broker, using this test's database.
 
     Tasks queued by the live server are no longer run in-process: they travel through Redis
@@ -46,27 +63,48 @@ def live_worker(transactional_db, settings):
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "pdsite.settings.test",
+        "PDSITE_CELERY_EAGER": "0",
         "DATABASE_URL": f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        # Unacknowledged jobs of a killed worker come back after this many seconds.
+        "PDSITE_CELERY_VISIBILITY_TIMEOUT": os.environ.get("PDSITE_CELERY_VISIBILITY_TIMEOUT", "10"),
+        # The test's media settings (e.g. a private S3 server) reach the worker too.
+        **worker_env,
     }
     app.conf.task_always_eager = False
     app.control.purge()
-    ARTIFACTS.mkdir(exist_ok=True)
-    with (ARTIFACTS / "worker.log").open("w") as log:
-        worker = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "pdsite", "worker", "--pool=solo", "--loglevel=INFO",
-             "--without-gossip", "--without-mingle"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-        )
-        try:
-            _wait_until_worker_answers(app, worker)
-            yield worker
-        finally:
-            app.conf.task_always_eager = True
-            worker.terminate()
+    worker = LiveWorker(env)
+    try:
+        worker.start()
+        yield worker
+    finally:
+        app.conf.task_always_eager = True
+        worker.stop()
+
+
+class LiveWorker:
+    """The live worker process; a test may kill it and start another (`restart`)."""
+
+    def __init__(self, env: dict[str, str]) -> None:
+        self.env = env
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        from pdsite.celery import app
+
+        self.process = start_worker(self.env)
+        _wait_until_worker_answers(app, self.process)
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
             try:
-                worker.wait(timeout=20)
+                self.process.wait(timeout=20)
             except subprocess.TimeoutExpired:
-                worker.kill()
+                self.process.kill()
+                self.process.wait()
+
+    def poll(self):
+        return self.process.poll() if self.process else None
 
 
 def _wait_until_worker_answers(app, worker: subprocess.Popen, timeout: float = 60) -> None:

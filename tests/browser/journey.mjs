@@ -79,7 +79,15 @@ async function pdLeadPublishes(browser) {
   await page.locator("#id_title").blur();
   // Wagtail fills the slug (on the Promote tab) from the title as you type; wait for it.
   await page.waitForFunction(() => document.querySelector("#id_slug").value !== "");
-  await page.selectOption("#id_video", { label: TITLE });
+  // The video field is Wagtail's video chooser: open it and pick the clip in the modal.
+  await page.getByRole("button", { name: "Choose a video" }).click();
+  const chooser = page.locator(".modal-dialog");
+  await chooser.getByRole("link", { name: TITLE }).first().click();
+  await chooser.waitFor({ state: "hidden" });
+  await page.locator("[data-chooser-title]").filter({ hasText: TITLE }).first().waitFor();
+  // Closing the modal leaves the page scrolled under Wagtail's sticky header, where a
+  // section toggle would be measured as overlapped; a person scrolls back up.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.getByLabel(UNIT_TITLE, { exact: false }).check();
   await expectAccessible(page, "admin: new PD video page");
   await openFooterActions(page);

@@ -65,7 +65,7 @@ def test_unpublished_clip_is_404_when_a_teacher_guesses_its_url(client, teacher,
 
 
 def test_clip_page_shows_a_notice_instead_of_a_player_when_video_is_not_ready(client, clip_library):
-    clip = _clip(clip_library, "Still processing", status=Video.Status.PROCESSING)
+    clip = _clip(clip_library, "Still processing", status=Video.Status.TRANSCODING)
     html = client.get(clip.url).content.decode()
     assert "being prepared" in html
     assert "data-player" not in html
@@ -117,7 +117,7 @@ def _add_clip_url(library) -> str:
 
 @pytest.mark.parametrize("action", ["action-publish", "action-submit"])
 def test_going_live_is_refused_with_a_message_when_video_is_not_ready(client, admin_user, clip_library, action):
-    video = VideoFactory(title="Half-done clip", status=Video.Status.PROCESSING)
+    video = VideoFactory(title="Half-done clip", status=Video.Status.TRANSCODING)
     client.force_login(admin_user)
     response = client.post(
         _add_clip_url(clip_library),
@@ -129,7 +129,7 @@ def test_going_live_is_refused_with_a_message_when_video_is_not_ready(client, ad
 
 
 def test_saving_a_draft_is_allowed_when_video_is_not_ready(client, pd_lead, clip_library):
-    video = VideoFactory(status=Video.Status.PROCESSING)
+    video = VideoFactory(status=Video.Status.TRANSCODING)
     client.force_login(pd_lead)
     response = client.post(
         _add_clip_url(clip_library),

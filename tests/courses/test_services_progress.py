@@ -156,7 +156,7 @@ def test_forged_position_changes_nothing_when_reported(teacher, video, position)
 
 
 def test_reports_are_refused_when_video_is_not_ready(teacher, db):
-    video = VideoFactory(status=Video.Status.PROCESSING)
+    video = VideoFactory(status=Video.Status.TRANSCODING)
     with pytest.raises(InvalidReport, match="not ready"):
         progress_record_heartbeat(user=teacher, video=video, ranges=[[0, 1]])
 

@@ -47,9 +47,9 @@ def test_hls_command_splits_one_decode_into_scaled_branches_when_given_two_profi
 
     graph = command[command.index("-filter_complex") + 1]
     assert command.count("-i") == 1
-    assert "split=2[s0][s1]" in graph
-    assert "scale=w=426:h=240" in graph
-    assert "scale=w=640:h=360" in graph
+    # A cascade: 360p from the source, 240p from the 360p copy.
+    assert graph.startswith("[0:v:0]scale=w=640:h=360:flags=bilinear,setsar=1,split=2[v1][c1];")
+    assert "[c1]scale=w=426:h=240:flags=bilinear,setsar=1[v0]" in graph
 
 
 def test_hls_command_has_aligned_keyframes_and_hls_options_when_built(tmp_path):

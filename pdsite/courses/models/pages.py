@@ -96,7 +96,7 @@ class PDVideoPageForm(WagtailAdminPageForm):
         cleaned = super().clean()
         video = cleaned.get("video")
         going_live = "action-publish" in self.data or "action-submit" in self.data
-        if going_live and video is not None and not video.is_ready:
+        if going_live and video is not None and not video.is_playable:
             self.add_error(
                 "video",
                 f"“{video.title}” is {video.get_status_display().lower()}, not ready: "

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["LADDER", "Profile", "ladder_for", "scaled_width"]
+__all__ = ["AUDIO_PROFILE", "LADDER", "Profile", "ladder_for", "scaled_width"]
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,10 @@ LADDER: tuple[Profile, ...] = (
     Profile(name="720p", height=720, video_kbps=2800, audio_kbps=128),
     Profile(name="1080p", height=1080, video_kbps=5000, audio_kbps=128),
 )
+
+# The audio-only rendition: for viewers on a poor connection who mostly need to hear
+# the workshop. Players that show video skip it while a video rendition fits.
+AUDIO_PROFILE = Profile(name="audio", height=0, video_kbps=0, audio_kbps=64)
 
 
 def ladder_for(source_height: int) -> list[Profile]:

@@ -44,6 +44,8 @@ class ProbeResult:
     # ffmpeg's "0:<index>" stream specifier. None means "the first video
     # stream". It matters when a file carries cover art as an extra stream.
     video_stream_index: int | None = None
+    # Frames per second (avg_frame_rate), used to place keyframes every segment; None if unknown.
+    frame_rate: float | None = None
 
 
 class ProbeError(Exception):
@@ -71,16 +73,32 @@ _INCOMPLETE = (
 _MIN_COMPLETE_FRACTION = 0.95
 
 
+# Video codecs we accept from uploads: what phones, cameras, screen recorders and
+# editors write. Anything else is refused by name before any work is done.
+KNOWN_VIDEO_CODECS = frozenset(
+    {"h264", "hevc", "vp8", "vp9", "av1", "mpeg4", "mpeg2video", "mpeg1video", "prores",
+     "mjpeg", "dnxhd", "theora", "wmv2", "wmv3", "vc1", "h263", "msmpeg4v3", "gif", "rawvideo", "ffv1"}
+)  # fmt: skip
+# Container families (ffprobe format_name parts) we accept.
+KNOWN_CONTAINERS = frozenset(
+    {"mov", "mp4", "m4a", "3gp", "3g2", "mj2", "matroska", "webm", "avi", "mpegts", "mpeg", "flv", "asf", "gif", "ogg"}
+)  # fmt: skip
+
+
 def probe(
     path: str | os.PathLike[str],
     *,
     ffprobe_bin: str = "ffprobe",
     timeout: float = 120.0,
+    max_seconds: float | None = None,
+    max_dimension: int | None = None,
 ) -> ProbeResult:
     """Read a source file's duration, display size and codecs.
 
     Raises ``ProbeError`` (message for the uploader) when the file is empty,
-    unreadable, incomplete, audio only, a still image, or has no duration.
+    unreadable, incomplete, audio only, a still image, or has no duration; in an
+    unknown container or codec; longer than ``max_seconds`` or with a side longer
+    than ``max_dimension`` pixels (when given).
     Raises ``FileNotFoundError`` when ``path`` does not exist (or when
     ``ffprobe_bin`` cannot be found): those are faults of the caller or the
     server, not of the upload, so they must not be shown as one.
@@ -132,17 +150,59 @@ def probe(
     if rotation in (90, 270):
         width, height = height, width
 
+    codec = str(video.get("codec_name") or "unknown")
+    if codec not in KNOWN_VIDEO_CODECS:
+        raise ProbeError(
+            f"This file's video codec ({codec}) is not one we can convert. "
+            "Please export it as an MP4 (H.264) and upload that."
+        )
+    if not set(format_name.split(",")) & KNOWN_CONTAINERS:
+        raise ProbeError(
+            f"This file's format ({format_name or 'unknown'}) is not one we accept. "
+            "Please upload an MP4, MOV or WebM file."
+        )
+    if max_seconds is not None and duration > max_seconds:
+        raise ProbeError(
+            f"This video is {_clock(duration)} long; the longest we accept is {_clock(max_seconds)}. "
+            "Please trim or split it."
+        )
+    if max_dimension is not None and max(width, height) > max_dimension:
+        raise ProbeError(
+            f"This video's picture is {width}x{height} pixels; the largest side we accept is "
+            f"{max_dimension} pixels. Please export it at a smaller size (e.g. 1920x1080)."
+        )
+    if min(width, height) < 16:
+        raise ProbeError(f"This video's picture is {width}x{height} pixels, too small to watch.")
+
     return ProbeResult(
         duration=duration,
         width=width,
         height=height,
-        video_codec=str(video.get("codec_name") or "unknown"),
+        video_codec=codec,
         has_audio=bool(audios),
         format_name=format_name,
         rotation=rotation,
         audio_codec=str(audios[0].get("codec_name") or "unknown") if audios else None,
         video_stream_index=video["index"] if isinstance(video.get("index"), int) else None,
+        frame_rate=_frame_rate(video.get("avg_frame_rate")) or _frame_rate(video.get("r_frame_rate")),
     )
+
+
+def _clock(seconds: float) -> str:
+    """7384.2 -> "2:03:04"."""
+    minutes, secs = divmod(int(round(seconds)), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def _frame_rate(value: Any) -> float | None:
+    """"30000/1001" -> 29.97; None for "0/0", missing or absurd values."""
+    try:
+        num, _, den = str(value).partition("/")
+        rate = float(num) / float(den or 1)
+    except (TypeError, ValueError, ZeroDivisionError):
+        return None
+    return rate if 0 < rate <= 240 else None
 
 
 def _run_ffprobe(path: Path, *, ffprobe_bin: str, timeout: float) -> tuple[dict[str, Any], str]:

@@ -41,17 +41,21 @@ def _resume_position(user, video) -> float | None:
 def video_player(context, video, report_url: str = ""):
     """The HLS player for `video`. With `report_url`, a signed-in viewer's progress is posted
     there and their saved position is offered as "Resume at m:ss"."""
-    ready = video is not None and bool(getattr(video, "is_playable", video.is_ready))
+    # PLAYABLE counts: the master playlist plays from the start while bigger sizes finish.
+    ready = video is not None and video.is_playable
     request = context.get("request")
     user = getattr(request, "user", None)
     signed_in = bool(user and user.is_authenticated)
     return {
         "video": video,
         "ready": ready,
+        # Media is private (signed-in only), so a signed-out visitor is asked to sign in.
+        "signed_in": signed_in,
+        "request_path": request.get_full_path() if request else "",
         "playlist_url": reverse("videos:playlist", args=[video.pk, "master.m3u8"]) if ready else "",
         "poster_url": poster_url(video) if ready else "",
         "captions_url": reverse("videos:captions", args=[video.pk, "en"]) if ready and video.transcripts.exists() else "",
-        "thumbnails_url": "",
+        "thumbnails_url": reverse("videos:thumbnails", args=[video.pk]) if ready and video.thumbnails else "",
         "report_url": report_url if signed_in else "",
         "resume_at": _resume_position(user, video) if ready and report_url and signed_in else None,
         "rates": PLAYBACK_RATES,
