@@ -13,7 +13,7 @@ from pdsite.videos.models import Rendition, Video
 from pdsite.videos.pipeline.samples import make_silent_clip
 from pdsite.videos.services import InvalidTransition, video_transition
 from pdsite.videos.signals import video_status_changed
-from pdsite.videos.storage import StorageUnavailable, storage_delete_prefix
+from pdsite.videos.storage import StorageUnavailable
 from tests.conftest import require_service
 
 pytestmark = pytest.mark.slow
