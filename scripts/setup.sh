@@ -84,7 +84,7 @@ check_tools() {
 
 setup_python() {
     local want
-    want=$(hash_of requirements.txt requirements-dev.txt)
+    want=$(hash_of requirements.txt requirements-dev.txt constraints.txt)
     if .venv/bin/python -c '' 2>/dev/null && stamp_matches pip "$want"; then
         return 0
     fi
