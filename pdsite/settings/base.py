@@ -227,6 +227,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "pdsite.departments.tasks.assignment_reminders_task",
         "schedule": 60 * 60,
     },
+    # Abandoned resumable uploads (pdsite.videos.uploads), once a day.
+    "videos-clean-expired-uploads": {"task": "pdsite.videos.tasks.uploads_clean_expired_task", "schedule": 24 * 3600},
 }
 CELERY_TIMEZONE = TIME_ZONE
 # Queues (issue #5): long transcodes never hold up transcripts or small jobs. Workers

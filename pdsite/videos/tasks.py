@@ -42,3 +42,12 @@ def transcript_draft_task(video_id: int, language: str = "en") -> None:
     except StorageUnavailable as error:
         # Storage may come back; a bad audio track (AsrError) will not, so only this retries.
         raise transcript_draft_task.retry(exc=error)
+
+
+@shared_task
+def uploads_clean_expired_task() -> str:
+    """Daily (beat): abort abandoned resumable uploads and remove what they left in storage."""
+    from .uploads import upload_clean_expired
+
+    report = upload_clean_expired()
+    return f"{report.sessions} upload(s), {report.orphan_s3_uploads} S3 multipart upload(s), {report.orphan_files} file(s)"

@@ -65,3 +65,14 @@ def test_expired_s3_upload_and_stray_multipart_uploads_are_aborted_and_fresh_one
     assert fresh_session.status == UploadSession.Status.ACTIVE
     assert UploadSession.objects.get(pk=stale["id"]).status == UploadSession.Status.ABORTED
     upload_api.abort(fresh["id"])
+
+
+def test_the_daily_beat_task_runs_the_same_clean_up(upload_api, local_storage):  # noqa: F811
+    from pdsite.videos.tasks import uploads_clean_expired_task
+
+    stale = body(upload_api.start("old.mp4", 1000))
+    _age(stale["id"], 25)
+
+    assert uploads_clean_expired_task.delay().get() == "1 upload(s), 0 S3 multipart upload(s), 0 file(s)"
+    assert UploadSession.objects.get(pk=stale["id"]).status == UploadSession.Status.ABORTED
+    assert "videos-clean-expired-uploads" in settings.CELERY_BEAT_SCHEDULE
