@@ -207,3 +207,37 @@ def learning_items_for_user(*, user) -> list[LearningItem]:
             )
         )
     return items
+
+
+# --- Progress heartbeat (token path) --------------------------------------------------
+
+
+def heartbeat_token_viewer(*, user_id: int, video_id: int, session_key: str):
+    """One query for a token-carrying heartbeat: the active user (pk and password, for the
+    auth hash), whether `session_key` is still a live session, and the video's status and
+    duration. Returns (user, session_alive, video or None), or None for no such active user.
+    Only used with database-backed sessions (see heartbeat_tokens.tokens_enabled)."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.sessions.models import Session
+    from django.db.models import Exists, Subquery
+    from django.utils import timezone
+
+    from pdsite.videos.models import Video
+
+    videos = Video.objects.filter(pk=video_id)
+    user = (
+        get_user_model()
+        .objects.filter(pk=user_id, is_active=True)
+        .annotate(
+            session_alive=Exists(Session.objects.filter(session_key=session_key, expire_date__gt=timezone.now())),
+            video_status=Subquery(videos.values("status")),
+            video_duration=Subquery(videos.values("duration")),
+        )
+        .only("pk", "password")
+        .first()
+    )
+    if user is None:
+        return None
+    # status is NOT NULL, so None means there is no such video.
+    video = Video(pk=video_id, status=user.video_status, duration=user.video_duration) if user.video_status else None
+    return user, user.session_alive, video
