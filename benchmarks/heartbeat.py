@@ -139,6 +139,8 @@ def _compare(sent: list[dict], stored: list[dict]) -> tuple[int, int]:
 
 def run(quick: bool) -> dict:
     seconds = QUICK_SECONDS if quick else SECONDS
+    # PDSITE_BENCHMARK_HEARTBEAT_TOKENS=0 measures the session + CSRF path instead.
+    use_tokens = os.environ.get("PDSITE_BENCHMARK_HEARTBEAT_TOKENS", "1") != "0"
     server_url = os.environ.get("PDSITE_BENCHMARK_DATABASE_URL") or services_env().get("DATABASE_URL", "")
     if not server_url.startswith("postgres"):
         raise RuntimeError("The heartbeat benchmark needs PostgreSQL: set DATABASE_URL in .services.env (make services).")
@@ -179,6 +181,7 @@ def run(quick: bool) -> dict:
                             "seconds": seconds,
                             "connections": CONNECTIONS_PER_PROCESS,
                             "seed": 1000 + i,
+                            "tokens": use_tokens,
                         },
                         results,
                     ),
@@ -229,6 +232,7 @@ def run(quick: bool) -> dict:
         "pairs_checked": len({(p["user"], p["video"]) for p in sent}),
         "error_samples": sorted(set(errors))[:5],
         "server": f"gunicorn {WORKERS} workers x {THREADS} gthread threads, PostgreSQL, production settings",
+        "auth": "signed heartbeat token" if use_tokens else "session + CSRF",
         "load_processes": LOAD_PROCESSES,
         "cpus": os.cpu_count(),
         "load_average": round(os.getloadavg()[0], 2),

@@ -51,4 +51,7 @@ class HeartbeatTokenMiddleware:
             return None
         from .views import heartbeat_record_response  # views import models; keep start-up light
 
-        return heartbeat_record_response(user=user, video=video, data=request.POST)
+        response = heartbeat_record_response(user=user, video=video, data=request.POST)
+        # CommonMiddleware (skipped here) would set it; keep-alive clients need it.
+        response.headers["Content-Length"] = str(len(response.content))
+        return response
