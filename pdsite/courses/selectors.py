@@ -214,8 +214,9 @@ def learning_items_for_user(*, user) -> list[LearningItem]:
 
 def heartbeat_token_viewer(*, user_id: int, video_id: int, session_key: str):
     """One query for a token-carrying heartbeat: the active user (pk and password, for the
-    auth hash), whether `session_key` is still a live session, and the video's status and
-    duration. Returns (user, session_alive, video or None), or None for no such active user.
+    auth hash), whether `session_key` is still a live session, the video's status and
+    duration, and whether the user is enrolled on any pathway (`user.pdsite_is_enrolled`,
+    for the progress signal's receiver). Returns (user, session_alive, video or None), or None for no such active user.
     Only used with database-backed sessions (see heartbeat_tokens.tokens_enabled).
 
     Plain SQL on purpose: it runs on every report, and compiling the equivalent queryset
@@ -232,9 +233,11 @@ def heartbeat_token_viewer(*, user_id: int, video_id: int, session_key: str):
         row = cursor.fetchone()
     if row is None:
         return None
-    pk, password, session_alive, status, duration = row
+    pk, password, session_alive, status, duration, enrolled = row
     user = User(pk=pk, password=password)
     user._state.adding, user._state.db = False, connection.alias
+    # Read by signal_handlers.pathway_steps_after_viewing instead of its own query.
+    user.pdsite_is_enrolled = bool(enrolled)
     # status is NOT NULL, so None means there is no such video.
     video = Video(pk=video_id, status=status, duration=duration) if status is not None else None
     if video is not None:
@@ -254,12 +257,15 @@ def _heartbeat_viewer_sql() -> str:
 
         from pdsite.videos.models import Video
 
+        from .models import Enrolment
+
         q = connection.ops.quote_name
-        user, video, session = get_user_model()._meta, Video._meta, Session._meta
+        user, video, session, enrolment = get_user_model()._meta, Video._meta, Session._meta, Enrolment._meta
         _HEARTBEAT_VIEWER_SQL = (
             f"SELECT u.{q(user.pk.column)}, u.{q(user.get_field('password').column)}, "
             f"EXISTS(SELECT 1 FROM {q(session.db_table)} s WHERE s.{q('session_key')} = %s AND s.{q('expire_date')} > %s), "
-            f"v.{q('status')}, v.{q('duration')} "
+            f"v.{q('status')}, v.{q('duration')}, "
+            f"EXISTS(SELECT 1 FROM {q(enrolment.db_table)} e WHERE e.{q(enrolment.get_field('user').column)} = u.{q(user.pk.column)}) "
             f"FROM {q(user.db_table)} u LEFT JOIN {q(video.db_table)} v ON v.{q(video.pk.column)} = %s "
             f"WHERE u.{q(user.pk.column)} = %s AND u.{q(user.get_field('is_active').column)}"
         )

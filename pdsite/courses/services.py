@@ -75,6 +75,23 @@ def completion_threshold_for(video) -> float:
     return threshold if threshold is not None else settings.PDSITE_COMPLETION_THRESHOLD
 
 
+_LOCK_SQL = None
+
+
+def _lock_sql() -> str:
+    global _LOCK_SQL
+    if _LOCK_SQL is None:
+        from django.db import connection
+
+        q, meta = connection.ops.quote_name, ViewingRecord._meta
+        columns = ", ".join(q(field.column) for field in meta.concrete_fields)
+        _LOCK_SQL = (
+            f"SELECT {columns} FROM {q(meta.db_table)} WHERE {q(meta.get_field('user').column)} = %s "
+            f"AND {q(meta.get_field('video').column)} = %s FOR UPDATE"
+        )
+    return _LOCK_SQL
+
+
 # A page may lower the threshold only this far; below it no lookup is needed.
 _LOWEST_THRESHOLD = 0.5
 
@@ -143,7 +160,9 @@ def progress_record_heartbeat(*, user, video, ranges: Iterable, position=None) -
 
 def _locked_record(*, user, video) -> ViewingRecord:
     """Get or create the row and lock it; a racing create falls back to the winner's row."""
-    record = ViewingRecord.objects.select_for_update().filter(user=user, video=video).first()
+    # Fixed SQL for the hot path (every report): the same SELECT ... FOR UPDATE the queryset
+    # below would compile, without compiling it each time.
+    record = next(iter(ViewingRecord.objects.raw(_lock_sql(), [user.pk, video.pk])), None)
     if record is not None:
         return record
     try:
