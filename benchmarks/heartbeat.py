@@ -228,6 +228,8 @@ def run(quick: bool) -> dict:
         # Load-independent: what one report costs the site's workers (not PostgreSQL), and the
         # rate that cost would allow if the site had every core to itself.
         "server_cpu_ms_per_report": round(1000 * server_cpu / reports, 2) if reports else None,
+        # The load processes share the same cores: what they spend per report is not the site's.
+        "load_cpu_ms_per_report": round(1000 * sum(o.get("cpu_seconds", 0.0) for o in outcomes) / reports, 2) if reports else None,
         "projected_reports_per_s_all_cores": round((os.cpu_count() or 1) * reports / server_cpu, 1) if server_cpu else None,
         "pairs_checked": len({(p["user"], p["video"]) for p in sent}),
         "error_samples": sorted(set(errors))[:5],
