@@ -164,3 +164,26 @@ def test_no_token_is_issued_when_nobody_is_signed_in(video, rf):
 
     assert heartbeat_token_issue(user=AnonymousUser(), video_id=video.pk, session_key="x") == ""
     assert heartbeat_token_issue(user=None, video_id=video.pk, session_key=None) == ""
+
+
+def test_clip_page_gives_the_player_a_token_that_records_when_posted_like_the_player(signed_in, teacher, clip_library):
+    import html as html_lib
+    import re
+
+    from pdsite.courses.models import PDVideoPage
+    from tests.conftest import publish
+
+    page = publish(clip_library, PDVideoPage(title="Token clip", video=VideoFactory(status=Video.Status.READY, duration=60.0)))
+    html = signed_in.get(page.url).content.decode()
+    token = html_lib.unescape(re.search(r'data-token="([^"]+)"', html).group(1))
+    response = report(signed_in, token, page.video_id)  # no CSRF token: the signed token suffices
+    assert response.status_code == 200, response.content
+    assert stored_seconds(teacher, page.video) == 6.0
+
+
+def test_clip_page_gives_no_token_when_visitor_is_anonymous(client, clip_library):
+    from pdsite.courses.models import PDVideoPage
+    from tests.conftest import publish
+
+    page = publish(clip_library, PDVideoPage(title="Token clip", video=VideoFactory(status=Video.Status.READY, duration=60.0)))
+    assert "data-token" not in client.get(page.url).content.decode()
