@@ -215,8 +215,9 @@ def learning_items_for_user(*, user) -> list[LearningItem]:
 def heartbeat_token_viewer(*, user_id: int, video_id: int, session_key: str):
     """One query for a token-carrying heartbeat: the active user (pk and password, for the
     auth hash), whether `session_key` is still a live session, the video's status and
-    duration, and whether the user is enrolled on any pathway (`user.pdsite_is_enrolled`,
-    for the progress signal's receiver). Returns (user, session_alive, video or None), or None for no such active user.
+    duration, whether the user is enrolled on any pathway (`user.pdsite_is_enrolled`, for
+    the progress signal's receiver) and the strictest completion threshold of the clip pages
+    showing the video (`video.pdsite_page_threshold`, None for none). Returns (user, session_alive, video or None), or None for no such active user.
     Only used with database-backed sessions (see heartbeat_tokens.tokens_enabled).
 
     Plain SQL on purpose: it runs on every report, and compiling the equivalent queryset
@@ -233,7 +234,7 @@ def heartbeat_token_viewer(*, user_id: int, video_id: int, session_key: str):
         row = cursor.fetchone()
     if row is None:
         return None
-    pk, password, session_alive, status, duration, enrolled = row
+    pk, password, session_alive, status, duration, enrolled, threshold = row
     user = User(pk=pk, password=password)
     user._state.adding, user._state.db = False, connection.alias
     # Read by signal_handlers.pathway_steps_after_viewing instead of its own query.
@@ -242,6 +243,8 @@ def heartbeat_token_viewer(*, user_id: int, video_id: int, session_key: str):
     video = Video(pk=video_id, status=status, duration=duration) if status is not None else None
     if video is not None:
         video._state.adding, video._state.db = False, connection.alias
+        # Read by services.completion_threshold_for instead of its own query.
+        video.pdsite_page_threshold = threshold
     return user, bool(session_alive), video
 
 
@@ -257,15 +260,19 @@ def _heartbeat_viewer_sql() -> str:
 
         from pdsite.videos.models import Video
 
-        from .models import Enrolment
+        from .models import Enrolment, PDVideoPage
 
         q = connection.ops.quote_name
         user, video, session, enrolment = get_user_model()._meta, Video._meta, Session._meta, Enrolment._meta
+        page = PDVideoPage._meta
+        threshold = q(page.get_field("completion_threshold").column)
         _HEARTBEAT_VIEWER_SQL = (
             f"SELECT u.{q(user.pk.column)}, u.{q(user.get_field('password').column)}, "
             f"EXISTS(SELECT 1 FROM {q(session.db_table)} s WHERE s.{q('session_key')} = %s AND s.{q('expire_date')} > %s), "
             f"v.{q('status')}, v.{q('duration')}, "
-            f"EXISTS(SELECT 1 FROM {q(enrolment.db_table)} e WHERE e.{q(enrolment.get_field('user').column)} = u.{q(user.pk.column)}) "
+            f"EXISTS(SELECT 1 FROM {q(enrolment.db_table)} e WHERE e.{q(enrolment.get_field('user').column)} = u.{q(user.pk.column)}), "
+            f"(SELECT MIN(p.{threshold}) FROM {q(page.db_table)} p WHERE p.{q(page.get_field('video').column)} = v.{q(video.pk.column)} "
+            f"AND p.{threshold} IS NOT NULL) "
             f"FROM {q(user.db_table)} u LEFT JOIN {q(video.db_table)} v ON v.{q(video.pk.column)} = %s "
             f"WHERE u.{q(user.pk.column)} = %s AND u.{q(user.get_field('is_active').column)}"
         )

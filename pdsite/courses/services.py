@@ -68,10 +68,14 @@ def _parse_position(position, *, duration: float) -> float | None:
 
 def completion_threshold_for(video) -> float:
     """The share of a video a teacher must watch: the strictest threshold of the clip pages
-    showing it, else the site default."""
-    threshold = PDVideoPage.objects.filter(video=video, completion_threshold__isnull=False).aggregate(
-        value=Min("completion_threshold")
-    )["value"]
+    showing it, else the site default. The token heartbeat path has read it with the video
+    (`video.pdsite_page_threshold`, selectors.heartbeat_token_viewer)."""
+    if hasattr(video, "pdsite_page_threshold"):
+        threshold = video.pdsite_page_threshold
+    else:
+        threshold = PDVideoPage.objects.filter(video=video, completion_threshold__isnull=False).aggregate(
+            value=Min("completion_threshold")
+        )["value"]
     return threshold if threshold is not None else settings.PDSITE_COMPLETION_THRESHOLD
 
 

@@ -187,3 +187,19 @@ def test_clip_page_gives_no_token_when_visitor_is_anonymous(client, clip_library
 
     page = publish(clip_library, PDVideoPage(title="Token clip", video=VideoFactory(status=Video.Status.READY, duration=60.0)))
     assert "data-token" not in client.get(page.url).content.decode()
+
+
+def test_token_path_completes_at_the_pages_threshold_when_it_is_lower(signed_in, teacher, clip_library):
+    from pdsite.courses.models import PDVideoPage
+
+    short = VideoFactory(status=Video.Status.READY, duration=20.0)
+    clip_library.add_child(instance=PDVideoPage(title="Short clip", video=short, completion_threshold=0.6))
+    response = report(signed_in, token_for(signed_in, teacher, short.pk), short.pk, "[[0, 12]]")
+    assert response.status_code == 200
+    assert response.json()["completed"] is True  # 12 of 20 s passes 0.6, not the 0.9 default
+
+
+def test_token_path_does_not_complete_below_the_default_threshold_when_no_page_lowers_it(signed_in, teacher):
+    short = VideoFactory(status=Video.Status.READY, duration=20.0)
+    response = report(signed_in, token_for(signed_in, teacher, short.pk), short.pk, "[[0, 12]]")
+    assert response.json()["completed"] is False
