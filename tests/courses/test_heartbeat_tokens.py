@@ -203,3 +203,22 @@ def test_token_path_does_not_complete_below_the_default_threshold_when_no_page_l
     short = VideoFactory(status=Video.Status.READY, duration=20.0)
     response = report(signed_in, token_for(signed_in, teacher, short.pk), short.pk, "[[0, 12]]")
     assert response.json()["completed"] is False
+
+
+def test_token_path_still_refreshes_pathway_steps_when_teacher_is_enrolled(
+    signed_in, teacher, clip_library, django_capture_on_commit_callbacks
+):
+    """The enrolment check rides on the token query; the receiver must still enqueue."""
+    from pdsite.courses.models import PathwayStep, PDVideoPage, StepProgress
+    from pdsite.courses.pathway_services import enrolment_create
+    from tests.factories.pathways import PathwayFactory, PathwayStepFactory, days_ago
+
+    video = VideoFactory(status=Video.Status.READY, duration=40.0)
+    clip = clip_library.add_child(instance=PDVideoPage(title="Ratio tables", slug="ratio-tables", video=video))
+    pathway = PathwayFactory(slug="range")
+    step = PathwayStepFactory(pathway=pathway, kind=PathwayStep.Kind.WATCH, clip=clip, start=0, end=10, sort_order=0)
+    enrolment_create(user=teacher, pathway=pathway, start_date=days_ago(0))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = report(signed_in, token_for(signed_in, teacher, video.pk), video.pk, "[[0, 11]]")
+    assert response.status_code == 200
+    assert StepProgress.objects.filter(step=step, enrolment__user=teacher).exists()
