@@ -126,7 +126,7 @@ def progress_record_heartbeat(*, user, video, ranges: Iterable, position=None) -
     Every range must lie inside the video; new seconds are capped by the wall time since the
     last report × the fastest playback rate (plus a small grace), so a forged or scrubbed
     report cannot complete a video; rewatching adds nothing; repeated and out-of-order
-    reports change nothing more. The row is locked (select_for_update) for the merge, so two
+    reports change nothing more. The row is locked (SELECT ... FOR UPDATE) for the merge, so two
     tabs reporting at once cannot lose or double count each other's seconds.
     Completion is edge-triggered: `completed_at` is set once, when coverage first reaches the
     threshold. After commit, `signals.viewing_progressed` is sent if seconds were added.

@@ -32,7 +32,8 @@ def heartbeat(request: HttpRequest) -> JsonResponse:
 
     Form-encoded (so `navigator.sendBeacon` can carry the CSRF token): `video` (id),
     `ranges` (JSON list of [start, end] seconds) and optional `position`. Kept lean for
-    the benchmark: no template, no page lookups; one locked row.
+    the benchmark: no template, no page lookups; one locked row. Reports carrying a valid
+    signed `token` never get here: middleware.HeartbeatTokenMiddleware records them.
     """
     if not request.user.is_authenticated:
         return JsonResponse({"error": "Sign in to record your progress."}, status=403)
