@@ -5,7 +5,8 @@ on loopback, for a bounded time.
 Each teacher watches one video at a time like a person: plays on for 2–10 s between reports,
 sometimes seeks ahead, rewinds to rewatch, switches speed (more seconds per report), opens
 another video (a new page: `played` starts empty), or a delayed beacon repeats an older
-report. Every report carries the session cookie and the CSRF token, as the browser's would.
+report. Every report carries the session cookie, the CSRF token and the clip page's signed heartbeat
+token, as the player's would (``tokens: False`` leaves the token out: the session + CSRF path).
 New seconds per report stay under the server's grace, so an honest server must store the
 union of everything sent: that union is returned for checking.
 
@@ -139,6 +140,7 @@ async def _run(config: dict) -> dict:
     errors: list[str] = []
     reports = 0
     cookie_name = config["session_cookie"]
+    use_tokens = config.get("tokens", True)
 
     tokens: dict[int, str] = {}
 
@@ -160,14 +162,15 @@ async def _run(config: dict) -> dict:
                     break
                 report = viewer.next_report()
                 token = tokens[viewer.teacher["id"]]
-                body = urlencode(
-                    {
-                        "csrfmiddlewaretoken": token,
-                        "video": report["video"],
-                        "ranges": json.dumps(report["ranges"]),
-                        "position": report["position"],
-                    }
-                ).encode()
+                fields = {
+                    "csrfmiddlewaretoken": token,
+                    "video": report["video"],
+                    "ranges": json.dumps(report["ranges"]),
+                    "position": report["position"],
+                }
+                if use_tokens:  # as player.js sends it when the page gave one
+                    fields["token"] = viewer.teacher["tokens"][str(report["video"])]
+                body = urlencode(fields).encode()
                 headers = {
                     "Content-Type": "application/x-www-form-urlencoded",
                     "Cookie": f"{cookie_name}={viewer.teacher['session']}; csrftoken={token}",
@@ -194,12 +197,15 @@ async def _run(config: dict) -> dict:
     await asyncio.gather(*(sign_in(http, group) for http, group in zip(connections, groups)))
     # The clock starts once every teacher has its page (and CSRF cookie), as in a browser.
     started = time.monotonic()
+    cpu_started = time.process_time()
     deadline = started + config["seconds"]
     await asyncio.gather(*(connection_worker(http, group, deadline) for http, group in zip(connections, groups)))
     elapsed = time.monotonic() - started
+    cpu = time.process_time() - cpu_started
     return {
         "reports": reports,
         "seconds": elapsed,
+        "cpu_seconds": cpu,
         "latencies_ms": latencies,
         "errors": errors,
         "sent": [

@@ -2,7 +2,8 @@
 own PostgreSQL database (the harness process is set up on SQLite):
 
 ``python -m benchmarks._heartbeat_site setup TEACHERS VIDEOS`` migrates, creates the
-teachers (each signed in: a session row, as the login view would make) and READY videos, and
+teachers (each signed in: a session row, as the login view would make, and the signed
+heartbeat token a clip page would give the player for each video) and READY videos, and
 prints them as JSON. ``python -m benchmarks._heartbeat_site dump`` prints every viewing
 record's stored intervals as JSON.
 """
@@ -20,6 +21,7 @@ def _setup(teachers: int, videos: int) -> dict:
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
     from django.core.management import call_command
 
+    from pdsite.courses.heartbeat_tokens import heartbeat_token_issue
     from pdsite.videos.models import Video
 
     call_command("migrate", interactive=False, verbosity=0)
@@ -42,7 +44,9 @@ def _setup(teachers: int, videos: int) -> dict:
         session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
         session.save(must_create=True) if hasattr(session, "create") and settings.SESSION_ENGINE.endswith(".db") else session.save()
-        sessions.append({"id": user.pk, "session": session.session_key})
+        # The signed heartbeat token each clip page would hand its player (one per video).
+        tokens = {str(v.pk): heartbeat_token_issue(user=user, video_id=v.pk, session_key=session.session_key) for v in made}
+        sessions.append({"id": user.pk, "session": session.session_key, "tokens": tokens})
     return {
         "session_cookie": settings.SESSION_COOKIE_NAME,
         "teachers": sessions,

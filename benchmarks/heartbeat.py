@@ -39,7 +39,8 @@ TEACHERS, VIDEOS = 200, 50
 SECONDS, QUICK_SECONDS = 30, 5
 LOAD_PROCESSES = 2
 CONNECTIONS_PER_PROCESS = 16
-WORKERS, THREADS = 2, 4
+WORKERS = 2
+THREADS = int(os.environ.get("PDSITE_BENCHMARK_THREADS", "4"))  # gthread threads per worker
 TOLERANCE = 1e-6
 
 GOALS = {
@@ -139,6 +140,8 @@ def _compare(sent: list[dict], stored: list[dict]) -> tuple[int, int]:
 
 def run(quick: bool) -> dict:
     seconds = QUICK_SECONDS if quick else SECONDS
+    # PDSITE_BENCHMARK_HEARTBEAT_TOKENS=0 measures the session + CSRF path instead.
+    use_tokens = os.environ.get("PDSITE_BENCHMARK_HEARTBEAT_TOKENS", "1") != "0"
     server_url = os.environ.get("PDSITE_BENCHMARK_DATABASE_URL") or services_env().get("DATABASE_URL", "")
     if not server_url.startswith("postgres"):
         raise RuntimeError("The heartbeat benchmark needs PostgreSQL: set DATABASE_URL in .services.env (make services).")
@@ -179,6 +182,7 @@ def run(quick: bool) -> dict:
                             "seconds": seconds,
                             "connections": CONNECTIONS_PER_PROCESS,
                             "seed": 1000 + i,
+                            "tokens": use_tokens,
                         },
                         results,
                     ),
@@ -225,10 +229,13 @@ def run(quick: bool) -> dict:
         # Load-independent: what one report costs the site's workers (not PostgreSQL), and the
         # rate that cost would allow if the site had every core to itself.
         "server_cpu_ms_per_report": round(1000 * server_cpu / reports, 2) if reports else None,
+        # The load processes share the same cores: what they spend per report is not the site's.
+        "load_cpu_ms_per_report": round(1000 * sum(o.get("cpu_seconds", 0.0) for o in outcomes) / reports, 2) if reports else None,
         "projected_reports_per_s_all_cores": round((os.cpu_count() or 1) * reports / server_cpu, 1) if server_cpu else None,
         "pairs_checked": len({(p["user"], p["video"]) for p in sent}),
         "error_samples": sorted(set(errors))[:5],
         "server": f"gunicorn {WORKERS} workers x {THREADS} gthread threads, PostgreSQL, production settings",
+        "auth": "signed heartbeat token" if use_tokens else "session + CSRF",
         "load_processes": LOAD_PROCESSES,
         "cpus": os.cpu_count(),
         "load_average": round(os.getloadavg()[0], 2),

@@ -68,11 +68,52 @@ def _parse_position(position, *, duration: float) -> float | None:
 
 def completion_threshold_for(video) -> float:
     """The share of a video a teacher must watch: the strictest threshold of the clip pages
-    showing it, else the site default."""
-    threshold = PDVideoPage.objects.filter(video=video, completion_threshold__isnull=False).aggregate(
-        value=Min("completion_threshold")
-    )["value"]
+    showing it, else the site default. The token heartbeat path has read it with the video
+    (`video.pdsite_page_threshold`, selectors.heartbeat_token_viewer)."""
+    if hasattr(video, "pdsite_page_threshold"):
+        threshold = video.pdsite_page_threshold
+    else:
+        threshold = PDVideoPage.objects.filter(video=video, completion_threshold__isnull=False).aggregate(
+            value=Min("completion_threshold")
+        )["value"]
     return threshold if threshold is not None else settings.PDSITE_COMPLETION_THRESHOLD
+
+
+_LOCK_SQL = None
+_SAVE_SQL = None
+_SAVED_FIELDS = ("watched_intervals", "watched_seconds", "coverage", "last_position", "last_report_at", "completed_at")
+
+
+def _save_progress(record: ViewingRecord) -> None:
+    """`record.save(update_fields=_SAVED_FIELDS)` as one fixed UPDATE: it runs on every report
+    and compiling the save cost more than PostgreSQL spends on it. ViewingRecord has no
+    save() override or pre/post_save receivers (add one and this must become a save())."""
+    global _SAVE_SQL
+    from django.db import connection
+
+    meta = ViewingRecord._meta
+    fields = [meta.get_field(name) for name in _SAVED_FIELDS]
+    if _SAVE_SQL is None:
+        q = connection.ops.quote_name
+        assignments = ", ".join(f"{q(field.column)} = %s" for field in fields)
+        _SAVE_SQL = f"UPDATE {q(meta.db_table)} SET {assignments} WHERE {q(meta.pk.column)} = %s"
+    values = [field.get_db_prep_save(getattr(record, field.attname), connection) for field in fields]
+    with connection.cursor() as cursor:
+        cursor.execute(_SAVE_SQL, [*values, record.pk])
+
+
+def _lock_sql() -> str:
+    global _LOCK_SQL
+    if _LOCK_SQL is None:
+        from django.db import connection
+
+        q, meta = connection.ops.quote_name, ViewingRecord._meta
+        columns = ", ".join(q(field.column) for field in meta.concrete_fields)
+        _LOCK_SQL = (
+            f"SELECT {columns} FROM {q(meta.db_table)} WHERE {q(meta.get_field('user').column)} = %s "
+            f"AND {q(meta.get_field('video').column)} = %s FOR UPDATE"
+        )
+    return _LOCK_SQL
 
 
 # A page may lower the threshold only this far; below it no lookup is needed.
@@ -85,7 +126,7 @@ def progress_record_heartbeat(*, user, video, ranges: Iterable, position=None) -
     Every range must lie inside the video; new seconds are capped by the wall time since the
     last report × the fastest playback rate (plus a small grace), so a forged or scrubbed
     report cannot complete a video; rewatching adds nothing; repeated and out-of-order
-    reports change nothing more. The row is locked (select_for_update) for the merge, so two
+    reports change nothing more. The row is locked (SELECT ... FOR UPDATE) for the merge, so two
     tabs reporting at once cannot lose or double count each other's seconds.
     Completion is edge-triggered: `completed_at` is set once, when coverage first reaches the
     threshold. After commit, `signals.viewing_progressed` is sent if seconds were added.
@@ -124,9 +165,7 @@ def progress_record_heartbeat(*, user, video, ranges: Iterable, position=None) -
         )
         if completed_now:
             record.completed_at = now
-        record.save(
-            update_fields=["watched_intervals", "watched_seconds", "coverage", "last_position", "last_report_at", "completed_at"]
-        )
+        _save_progress(record)
         if added:
             transaction.on_commit(
                 partial(
@@ -143,7 +182,9 @@ def progress_record_heartbeat(*, user, video, ranges: Iterable, position=None) -
 
 def _locked_record(*, user, video) -> ViewingRecord:
     """Get or create the row and lock it; a racing create falls back to the winner's row."""
-    record = ViewingRecord.objects.select_for_update().filter(user=user, video=video).first()
+    # Fixed SQL for the hot path (every report): the same SELECT ... FOR UPDATE the queryset
+    # below would compile, without compiling it each time.
+    record = next(iter(ViewingRecord.objects.raw(_lock_sql(), [user.pk, video.pk])), None)
     if record is not None:
         return record
     try:

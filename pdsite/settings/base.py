@@ -63,6 +63,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Signed-token progress reports skip the rest of the stack (courses/middleware.py).
+    "pdsite.courses.middleware.HeartbeatTokenMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -271,6 +273,9 @@ PDSITE_HEARTBEAT_SLACK_SECONDS = 12.0
 # A reported range may end this far past the stored duration (player vs ffprobe rounding);
 # further out, the report is refused as forged.
 PDSITE_HEARTBEAT_END_TOLERANCE_SECONDS = 1.0
+# Lifetime of the signed token a clip page gives its player (courses/heartbeat_tokens.py);
+# an older token is ignored and the report takes the session + CSRF path instead.
+PDSITE_HEARTBEAT_TOKEN_MAX_AGE = int(env("PDSITE_HEARTBEAT_TOKEN_MAX_AGE", str(6 * 3600)))
 PDSITE_HLS_SEGMENT_SECONDS = 4
 # Speech-recognition drafts of transcripts (videos/asr): the engine class's dotted path;
 # empty turns drafts off. Drafts run on the "transcripts" Celery queue. The Whisper engine

@@ -23,3 +23,15 @@ def clip_list(context, clips, empty_message="No clips here yet."):
 def breadcrumb(page):
     """Home › section › … › this page (the site root is left out)."""
     return {"ancestors": page.get_ancestors().filter(depth__gt=1).specific(), "page": page}
+
+
+@register.simple_tag(takes_context=True)
+def heartbeat_token(context, video) -> str:
+    """The signed token the player sends with its progress reports (heartbeat_tokens);
+    "" for anonymous visitors or when the session cannot carry one."""
+    from ..heartbeat_tokens import heartbeat_token_issue
+
+    request = context.get("request")
+    if request is None or video is None or not hasattr(request, "session"):
+        return ""
+    return heartbeat_token_issue(user=getattr(request, "user", None), video_id=video.pk, session_key=request.session.session_key)

@@ -38,9 +38,10 @@ def _resume_position(user, video) -> float | None:
 
 
 @register.inclusion_tag("videos/player.html", takes_context=True)
-def video_player(context, video, report_url: str = ""):
+def video_player(context, video, report_url: str = "", report_token: str = ""):
     """The HLS player for `video`. With `report_url`, a signed-in viewer's progress is posted
-    there and their saved position is offered as "Resume at m:ss"."""
+    there and their saved position is offered as "Resume at m:ss". `report_token` (a signed
+    heartbeat token from the caller's app) is sent with each report alongside the CSRF token."""
     # PLAYABLE counts: the master playlist plays from the start while bigger sizes finish.
     ready = video is not None and video.is_playable
     request = context.get("request")
@@ -60,4 +61,5 @@ def video_player(context, video, report_url: str = ""):
         "resume_at": _resume_position(user, video) if ready and report_url and signed_in else None,
         "rates": PLAYBACK_RATES,
         "csrf_token": context.get("csrf_token"),
+        "report_token": report_token if signed_in else "",
     }
