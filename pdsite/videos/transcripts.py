@@ -32,9 +32,8 @@ logger = logging.getLogger(__name__)
 Source = Transcript.Source
 Status = Transcript.Status
 
-# Statuses in which a video can be watched: the pipeline may add "playable" (watchable
-# before every rendition is done) besides READY.
-PLAYABLE_STATUSES = {"ready", "playable"}
+# Statuses in which a video can be watched (PLAYABLE: before every rendition is done).
+PLAYABLE_STATUSES = {Video.Status.PLAYABLE, Video.Status.READY}
 
 
 # --- Writes -------------------------------------------------------------------------

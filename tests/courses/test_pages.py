@@ -82,10 +82,12 @@ def test_clip_page_has_player_captions_and_report_url_when_teacher_is_signed_in(
 
 
 @pytest.mark.slow
-def test_clip_page_does_not_report_progress_when_visitor_is_anonymous(client, video_page):
+def test_clip_page_asks_an_anonymous_visitor_to_sign_in_instead_of_playing(client, video_page):
     html = client.get(video_page.url).content.decode()
-    assert "data-player" in html
-    assert "data-report-url" not in html
+    # Media is private: no stream address, no progress reports, a way to sign in and come back.
+    assert "Sign in to watch this clip" in html
+    assert f'/accounts/login/?next={video_page.url}' in html
+    assert "data-src" not in html and "data-report-url" not in html
 
 
 def test_clip_library_filters_by_big_idea_and_duration(client, clip_library, unit):

@@ -88,7 +88,7 @@ def test_report_for_another_user_is_refused_when_user_field_is_forged(client, te
 
 
 def test_report_for_a_video_still_processing_is_refused_when_posted(client, teacher, db):
-    video = VideoFactory(status=Video.Status.PROCESSING, duration=60.0)
+    video = VideoFactory(status=Video.Status.TRANSCODING, duration=60.0)
     client.force_login(teacher)
     response = client.post(URL, {"video": video.pk, "ranges": "[[0, 6]]"})
     assert response.status_code == 400

@@ -122,11 +122,11 @@ def test_no_draft_is_queued_when_the_video_already_has_captions(settings, db, dj
     from tests.factories.videos import VideoFactory
 
     settings.PDSITE_ASR_ENGINE = WHISPER
-    video = VideoFactory(status=Video.Status.PROCESSING)
+    video = VideoFactory(status=Video.Status.TRANSCODING)
     with django_capture_on_commit_callbacks(execute=True):
         transcripts.transcript_import(video=video, vtt_text="WEBVTT\n\n00:00.000 --> 00:01.000\nHello.\n")
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        services.video_transition(video=video, to=Video.Status.READY)
+        services.video_transition(video=video, to=Video.Status.PLAYABLE)
     assert callbacks == []
     assert video.transcripts.get().source == Transcript.Source.UPLOADED
 
@@ -135,9 +135,9 @@ def test_no_draft_is_queued_when_drafts_are_switched_off(settings, db, django_ca
     from tests.factories.videos import VideoFactory
 
     settings.PDSITE_ASR_ENGINE = ""
-    video = VideoFactory(status=Video.Status.PROCESSING)
+    video = VideoFactory(status=Video.Status.TRANSCODING)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        services.video_transition(video=video, to=Video.Status.READY)
+        services.video_transition(video=video, to=Video.Status.PLAYABLE)
     assert callbacks == []
 
 

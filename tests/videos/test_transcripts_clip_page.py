@@ -62,9 +62,10 @@ def test_unknown_formats_and_missing_transcripts_are_404(client, db, video_page)
     assert download(client, VideoFactory(status=Video.Status.READY), "vtt").status_code == 404
 
 
-def test_captions_serve_the_current_cues_after_an_edit(client, video_page, django_capture_on_commit_callbacks):
+def test_captions_serve_the_current_cues_after_an_edit(client, teacher, video_page, django_capture_on_commit_callbacks):
     from pdsite.videos.pipeline.vtt import Cue
 
+    client.force_login(teacher)  # captions, like all media, are for signed-in users
     with django_capture_on_commit_callbacks(execute=True):
         transcripts.transcript_save_cues(video=video_page.video, cues=[Cue(0, 2, "Brand new words.")], user=None)
     captions = client.get(reverse("videos:captions", args=[video_page.video.pk, "en"])).content.decode()

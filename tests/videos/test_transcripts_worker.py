@@ -63,13 +63,13 @@ def transcripts_worker(transactional_db, settings, tmp_path):
 # serialized_rollback: the next transactional test (e.g. a browser test) finds the migrated
 # rows (home page, groups) again, as the other live-worker tests leave them.
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_video_becoming_ready_gets_a_draft_from_the_transcripts_worker(transcripts_worker, settings, sample_clip):
+def test_a_video_becoming_playable_gets_a_draft_from_the_transcripts_worker(transcripts_worker, settings, sample_clip):
     settings.PDSITE_ASR_ENGINE = WHISPER
     path, _ = sample_clip
     with open(path, "rb") as handle:
-        video = VideoFactory(status=Video.Status.PROCESSING, source=File(handle, name="spoken.mp4"))
+        video = VideoFactory(status=Video.Status.TRANSCODING, source=File(handle, name="spoken.mp4"))
     with transaction.atomic():
-        services.video_transition(video=video, to=Video.Status.READY)
+        services.video_transition(video=video, to=Video.Status.PLAYABLE)
     deadline = time.monotonic() + 120
     while not Transcript.objects.filter(video=video).exists():
         assert time.monotonic() < deadline, transcripts_worker.read_text()[-3000:]
