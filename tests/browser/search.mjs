@@ -1,7 +1,7 @@
 // A teacher searches every transcript for "zero pairs", sees the results grouped by clip with
 // facet counts, filters by year, clicks a moment and lands in the player at that second.
 // Driven by tests/browser/test_search.py; axe on every page.
-import { launch, screenshots, expectAccessible, step } from "./support.mjs";
+import { launch, screenshots, expectAccessible, signIn, step } from "./support.mjs";
 
 const BASE = process.env.BASE_URL;
 const EXPECTED_SECOND = Number(process.env.EXPECTED_SECOND);
@@ -10,6 +10,9 @@ const shoot = screenshots(process.env.SCREENSHOT_DIR);
 const browser = await launch();
 try {
   const page = await (await browser.newContext()).newPage();
+
+  step("teacher signs in");
+  await signIn(page, BASE, process.env.TEACHER_USERNAME, process.env.PASSWORD);
 
   step("search page, empty");
   await page.goto(`${BASE}/search/`);

@@ -61,3 +61,11 @@ const started = Date.now();
 export function step(message) {
   console.log(`step: [${((Date.now() - started) / 1000).toFixed(1)} s] ${message}`);
 }
+
+// Signs in through the site's own login form (media and progress are for signed-in users).
+export async function signIn(page, base, username, password) {
+  await page.goto(`${base}/accounts/login/`);
+  await page.fill("#id_username", username);
+  await page.fill("#id_password", password);
+  await Promise.all([page.waitForURL((url) => !url.pathname.startsWith("/accounts/login")), page.click("main button[type=submit]")]);
+}

@@ -6,6 +6,7 @@ import pytest
 
 from pdsite.search import engine
 from tests.browser.conftest import ARTIFACTS, run_node
+from tests.factories.users import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.service]
 
@@ -20,7 +21,7 @@ def own_moments_index(settings):
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_teacher_finds_zero_pairs_and_lands_at_that_second(
-    own_moments_index, browser_ready, live_server, video_page, sample_clip
+    own_moments_index, browser_ready, live_server, video_page, sample_clip, teacher
 ):
     config = own_moments_index
     if config is not None:
@@ -33,6 +34,8 @@ def test_teacher_finds_zero_pairs_and_lands_at_that_second(
             {
                 "BASE_URL": live_server.url,
                 "CLIP_TITLE": video_page.title,
+                "TEACHER_USERNAME": teacher.username,
+                "PASSWORD": PASSWORD,
                 "EXPECTED_SECOND": str(int(zero_pairs.start)),
                 "SCREENSHOT_DIR": str(ARTIFACTS / "screenshots" / "search"),
             },

@@ -12,7 +12,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_transcript_click_seeks_and_editor_save_changes_the_captions(
-    browser_ready, live_server, video_page, pd_lead, sample_clip
+    browser_ready, live_server, video_page, pd_lead, teacher, sample_clip
 ):
     _, cues = sample_clip
     # Start from a draft, as speech recognition leaves it, so the approve button is there.
@@ -26,6 +26,7 @@ def test_transcript_click_seeks_and_editor_save_changes_the_captions(
             "CAPTIONS_PATH": reverse("videos:captions", args=[video_page.video.pk, "en"]),
             "SEEK_TO": str(cues[2].start),
             "PD_LEAD_USERNAME": pd_lead.username,
+            "TEACHER_USERNAME": teacher.username,
             "PASSWORD": PASSWORD,
             "SCREENSHOT_DIR": str(ARTIFACTS / "screenshots" / "transcript"),
         },

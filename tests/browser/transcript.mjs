@@ -3,7 +3,7 @@
 // fix a mistake the editor flags, save) and the new words appear in the captions track and
 // on the clip page. axe runs on the clip page and on the editor (also with errors showing).
 // Driven by tests/browser/test_transcript.py, which passes everything in through the environment.
-import { launch, screenshots, expectAccessible, step } from "./support.mjs";
+import { launch, screenshots, expectAccessible, signIn, step } from "./support.mjs";
 
 const env = (name) => {
   if (!process.env[name]) throw new Error(`${name} is not set`);
@@ -22,6 +22,8 @@ function check(condition, message) {
 
 async function teacherUsesTheTranscript(browser) {
   const page = await (await browser.newContext()).newPage();
+  step("teacher signs in");
+  await signIn(page, BASE, env("TEACHER_USERNAME"), env("PASSWORD"));
   step("teacher opens the clip page");
   await page.goto(CLIP_URL);
   await page.waitForFunction(() => document.querySelector("[data-player] video")?.readyState >= 1, null, { timeout: 30_000 });
