@@ -122,21 +122,11 @@ def complete(request, upload_id):
     )
 
 
-class VideoUploadView(generic.CreateView):
-    """The admin "Add video" page: the usual form, taken over by upload.js for resumable uploads.
-
-    Without JavaScript the form posts the file in one request as before (fine for small files),
-    with the same checks as the original add view.
-    """
-
-    template_name = "videos/admin/upload.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["upload_create_url"] = reverse("videos:uploads:create")
-        return context
+class VideoCreateView(generic.CreateView):
+    """The plain add form: the file arrives in one request (the no-JavaScript path)."""
 
     def form_valid(self, form):
+        # The save runs in one transaction: if storage fails, no row is left behind either.
         try:
             return super().form_valid(form)
         except StorageUnavailable as error:
@@ -152,3 +142,18 @@ class VideoUploadView(generic.CreateView):
         if form.cleaned_data.get("captions"):
             services.transcript_import(video=video, vtt_text=form.cleaned_data["captions"])
         return video
+
+
+class VideoUploadView(VideoCreateView):
+    """The admin "Add video" page: the usual form, taken over by upload.js for resumable uploads.
+
+    Without JavaScript the form posts the file in one request as before (fine for small files),
+    with the same checks as the original add view.
+    """
+
+    template_name = "videos/admin/upload.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["upload_create_url"] = reverse("videos:uploads:create")
+        return context

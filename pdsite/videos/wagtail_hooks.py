@@ -15,28 +15,7 @@ from . import services
 from .forms import VideoForm
 from .models import Video
 from .selectors import poster_url
-from .storage import StorageUnavailable
 from .upload_views import VideoUploadView
-
-
-class VideoCreateView(generic.CreateView):
-    def form_valid(self, form):
-        # The save runs in one transaction: if storage fails, no row is left behind either.
-        try:
-            return super().form_valid(form)
-        except StorageUnavailable as error:
-            form.add_error(None, str(error))
-            self.produced_error_message = str(error)
-            return self.form_invalid(form)
-
-    def save_instance(self):
-        form = self.form
-        video = services.video_create(
-            title=form.cleaned_data["title"], source=form.cleaned_data["source"], uploaded_by=self.request.user
-        )
-        if form.cleaned_data.get("captions"):
-            services.transcript_import(video=video, vtt_text=form.cleaned_data["captions"])
-        return video
 
 
 class VideoEditView(generic.EditView):
