@@ -55,7 +55,9 @@ def test_recall_at_3_on_sqlite_fts5_when_run_as_the_embedded_default(db, tmp_pat
     environment = {
         name: value
         for name, value in os.environ.items()
-        if name not in {"DATABASE_URL", "PDSITE_SEARCH_URL"} and not name.startswith("PYTEST_")
+        # Not CI either: under CI=true the settings refuse to run without the services, and
+        # this child is deliberately the embedded default (SQLite, no engine).
+        if name not in {"DATABASE_URL", "PDSITE_SEARCH_URL", "CI"} and not name.startswith("PYTEST_")
     }
     environment.update(
         DATABASE_URL=f"sqlite:///{tmp_path / 'relevance.sqlite3'}", PDSITE_SEARCH_URL="", PDSITE_RELEVANCE_CHILD="1"
