@@ -135,3 +135,18 @@ def video_page(clip_library, unit, ready_video):
     page = PDVideoPage(title="Bar models in Year 7", slug="bar-models", video=ready_video)
     page.units = [unit]
     return publish(clip_library, page)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every transactional test must also use serialized_rollback.
+
+    A transactional test without it flushes the database and re-runs post_migrate, which
+    recreates content types; the next serialized_rollback test then restores them a second
+    time and fails on a duplicate key (that is how the seed and live-worker tests broke).
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker and marker.kwargs.get("transaction") and not marker.kwargs.get("serialized_rollback"):
+            raise pytest.UsageError(
+                f"{item.nodeid}: use @pytest.mark.django_db(transaction=True, serialized_rollback=True)"
+            )

@@ -186,7 +186,7 @@ def test_signal_is_sent_after_commit_only_when_seconds_are_added(teacher, video,
     assert received == [(10.0, False)]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_tabs_do_not_double_count_when_reporting_at_once():
     """Two tabs of one teacher report overlapping ranges concurrently: the row lock makes
     the merge serial, so the union is stored once and the cap is not spent twice."""

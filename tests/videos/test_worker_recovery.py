@@ -17,7 +17,7 @@ from pdsite.videos.pipeline.samples import make_silent_clip
 from tests.browser.conftest import live_worker  # noqa: F401  (the fixture)
 from tests.conftest import require_service
 
-pytestmark = [pytest.mark.service, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.service, pytest.mark.slow, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 ROOT = Path(__file__).resolve().parents[2]
 EXPECTED = {"audio", "240p", "360p"}
