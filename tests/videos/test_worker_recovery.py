@@ -15,7 +15,7 @@ from pdsite.videos import services
 from pdsite.videos.models import Rendition, Video
 from pdsite.videos.pipeline.samples import make_silent_clip
 from tests.browser.conftest import live_worker  # noqa: F401  (the fixture)
-from tests.conftest import require_service
+from tests.conftest import IN_CI, require_service
 
 pytestmark = [pytest.mark.service, pytest.mark.slow, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -160,7 +160,8 @@ class PrivateS3:
 def private_s3(tmp_path, settings):
     require_service("AWS_STORAGE_BUCKET_NAME", "The S3 server")
     if not (ROOT / ".cache" / "s3proxy" / "lib").is_dir():
-        pytest.skip("no s3proxy jars in .cache/s3proxy/lib")
+        message = "no s3proxy jars in .cache/s3proxy/lib; run `make setup`"
+        pytest.fail(message) if IN_CI else pytest.skip(message)
     server = PrivateS3(tmp_path / "s3")
     server.start()
     working = settings.STORAGES
