@@ -111,8 +111,12 @@ def _lock_sql() -> str:
         columns = ", ".join(q(field.column) for field in meta.concrete_fields)
         _LOCK_SQL = (
             f"SELECT {columns} FROM {q(meta.db_table)} WHERE {q(meta.get_field('user').column)} = %s "
-            f"AND {q(meta.get_field('video').column)} = %s FOR UPDATE"
+            f"AND {q(meta.get_field('video').column)} = %s"
         )
+        # As Django's select_for_update: SQLite (the embedded default) has no FOR UPDATE and
+        # serialises writers itself.
+        if connection.features.has_select_for_update:
+            _LOCK_SQL += " FOR UPDATE"
     return _LOCK_SQL
 
 
