@@ -64,6 +64,9 @@ class UnitViewSet(SnippetViewSet):
     list_display = ["title", "block", "weeks", "tier", "order"]
     list_filter = ["block__year", "block__term", "tier", "big_ideas"]
     search_fields = ["title", "main_idea"]
+    # Units are not in the search index: filter them in the database (icontains), which works
+    # on PostgreSQL and SQLite alike.
+    search_backend_name = None
     ordering = ["block__year__number", "block__order", "order"]
 
 
