@@ -36,7 +36,7 @@ from django.core.files.storage import default_storage
 
 from pdsite.celery import app as celery_app
 from pdsite.videos.models import Video
-from pdsite.videos.pipeline.ffmpeg import MASTER_PLAYLIST, SEGMENT_PATTERN, hls_command
+from pdsite.videos.pipeline.commands import MASTER_PLAYLIST, SEGMENT_PATTERN, hls_command
 from pdsite.videos.pipeline.ladder import Profile, ladder_for
 from pdsite.videos.pipeline.probe import ProbeResult, probe
 from pdsite.videos.pipeline.samples import make_silent_clip

@@ -118,11 +118,12 @@ def ready_video(db, sample_clip, django_capture_on_commit_callbacks):
 
     from pdsite.videos import services
     from pdsite.videos.pipeline.vtt import render_vtt
+    from pdsite.videos.transcripts.services import transcript_import
 
     path, cues = sample_clip
     with django_capture_on_commit_callbacks(execute=True), open(path, "rb") as handle:
         video = services.video_create(title="Bar models", source=File(handle, name="sample.mp4"))
-        services.transcript_import(video=video, vtt_text=render_vtt(cues))
+        transcript_import(video=video, vtt_text=render_vtt(cues))
     video.refresh_from_db()
     assert video.is_ready, video.failure_reason
     return video

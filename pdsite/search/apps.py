@@ -11,6 +11,8 @@ class SearchConfig(AppConfig):
         from wagtail.signals import page_published, page_unpublished
 
         from pdsite.courses.models import PDVideoPage
+        from pdsite.videos.models import Transcript
+        from pdsite.videos.signals import transcript_changed
 
         from . import signal_handlers
         from .models import SearchSynonym
@@ -19,3 +21,6 @@ class SearchConfig(AppConfig):
         page_unpublished.connect(signal_handlers.clip_page_published, sender=PDVideoPage)
         post_save.connect(signal_handlers.synonyms_changed, sender=SearchSynonym)
         post_delete.connect(signal_handlers.synonyms_changed, sender=SearchSynonym)
+        transcript_changed.connect(
+            signal_handlers.transcript_changed, sender=Transcript, dispatch_uid="search.transcript_changed"
+        )

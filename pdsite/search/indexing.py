@@ -1,6 +1,7 @@
 """Keeping search in step with transcripts and clip pages.
 
-Everything that changes a transcript's cues calls `transcript_changed` after its commit; how
+Everything that changes a transcript's cues sends `pdsite.videos.signals.transcript_changed`
+after its commit; the receiver (signal_handlers.py) calls `transcript_changed` here. How
 the cues become searchable moments (and what happens while the engine is down) is decided
 here, not by the callers. The database side (moments, their tsvector or FTS5 rows) is always
 written; the engine side is written now if the engine answers, else queued in
@@ -130,12 +131,13 @@ def fts_delete(moment_ids: list[int]) -> None:
 # --- Entry points --------------------------------------------------------------------
 
 
-def transcript_changed(transcript) -> None:
-    """Rebuild the moments of the transcript's video, in the database and in the engine.
+def transcript_changed(*, video_id: int, language: str = "en") -> None:
+    """Rebuild the moments of the video whose transcript in `language` changed, in the
+    database and in the engine (moments are per video, so every language is rebuilt).
 
     Never raises for an unavailable engine: the captions are saved and the update is queued.
     """
-    video_changed(video_id=transcript.video_id)
+    video_changed(video_id=video_id)
 
 
 def video_changed(*, video_id: int) -> None:

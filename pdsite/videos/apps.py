@@ -1,3 +1,5 @@
+"""The videos app. `ready()` connects the transcripts' receivers and registers the tasks."""
+
 from django.apps import AppConfig
 
 
@@ -7,6 +9,8 @@ class VideosConfig(AppConfig):
     verbose_name = "Videos"
 
     def ready(self):
-        from .transcript_handlers import connect
+        # Imported here, once the models are loaded (Django's rule for ready()).
+        from . import tasks  # noqa: F401  registers the tasks `jobs` queues by name
+        from .transcripts.signal_handlers import connect
 
         connect()

@@ -1,5 +1,8 @@
 """Reads for videos: playlists rewritten for the browser with short-lived signed URLs,
-captions and thumbnails as WebVTT, and the queue priority of a video's transcode."""
+the thumbnails track, and the queue priority of a video's transcode.
+
+(Captions are the transcript's: `transcripts.selectors.captions_vtt`.)
+"""
 
 import posixpath
 
@@ -8,9 +11,9 @@ from django.core import signing
 from django.core.files.storage import FileSystemStorage, default_storage
 from django.urls import reverse
 
-from .models import Transcript, Video
-from .pipeline.ffmpeg import SPRITE_NAME
-from .pipeline.vtt import Cue, render_vtt
+from .models import Video
+from .pipeline.m3u8 import map_uris
+from .pipeline.sprite import SPRITE_NAME
 from .storage import storage_url
 
 # Redis priorities: 0 is served first. (RabbitMQ counts the other way; we use Redis.)
@@ -82,12 +85,11 @@ def playlist_text(*, video: Video, path: str) -> str:
     if isinstance(text, bytes):
         text = text.decode("utf-8")
     folder = posixpath.dirname(name)
-    lines = []
-    for line in text.splitlines():
-        if line and not line.startswith("#") and not line.endswith(".m3u8"):
-            line = media_url(posixpath.normpath(f"{folder}/{line}"))
-        lines.append(line)
-    return "\n".join(lines) + "\n"
+
+    def sign(uri: str) -> str:
+        return uri if uri.endswith(".m3u8") else media_url(posixpath.normpath(f"{folder}/{uri}"))
+
+    return map_uris(text, sign)
 
 
 def thumbnails_vtt_text(*, video: Video) -> str | None:
@@ -105,14 +107,6 @@ def thumbnails_vtt_text(*, video: Video) -> str | None:
     return "\n".join(
         sprite + line[len(SPRITE_NAME):] if line.startswith(f"{SPRITE_NAME}#") else line for line in text.splitlines()
     ) + "\n"
-
-
-def captions_vtt(*, video: Video, language: str = "en") -> str | None:
-    transcript = Transcript.objects.filter(video=video, language=language).first()
-    if transcript is None:
-        return None
-    cues = [Cue(start=s.start, end=s.end, text=s.text) for s in transcript.segments.order_by("start")]
-    return render_vtt(cues)
 
 
 def poster_url(video: Video) -> str | None:

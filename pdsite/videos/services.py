@@ -1,4 +1,11 @@
-"""Writes for videos: upload, the status state machine, transcoding (transcripts: transcripts.py)."""
+"""Writes for videos: creating one, the status state machine, transcoding.
+
+Transcripts have their own services (`transcripts.services`), resumable uploads theirs
+(`uploads.services`, which call `video_create_from_storage` here).
+
+Imports run one way: `tasks` imports this module; this module never imports `tasks`. It
+queues the transcode by task name through `jobs.enqueue_on_commit`.
+"""
 
 import logging
 import tempfile
@@ -10,26 +17,21 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
-from .signals import video_status_changed
+from .jobs import VIDEO_TRANSCODE_TASK, enqueue_on_commit
 from .models import Rendition, Video
-from .pipeline.ffmpeg import (
-    MASTER_PLAYLIST,
-    SPRITE_NAME,
-    THUMBNAILS_NAME,
-    VARIANT_PLAYLIST,
-    TranscodeError,
-    extract_poster,
-    master_renditions,
-    sprite_spec_for,
-    thumbnails_vtt,
-    transcode_hls,
-)
+from .pipeline.commands import MASTER_PLAYLIST, VARIANT_PLAYLIST
+from .pipeline.ffmpeg import extract_poster, transcode_hls
 from .pipeline.ladder import ladder_for
+from .pipeline.m3u8 import master_renditions, segment_uris
 from .pipeline.probe import ProbeError, probe
+from .pipeline.runner import TranscodeError
+from .pipeline.sprite import SPRITE_NAME, THUMBNAILS_NAME, sprite_spec_for, thumbnails_vtt
+from .selectors import video_priority
+from .signals import video_status_changed
 from .storage import (
+    StorageUnavailable,
     storage_delete_prefix,
     storage_download,
-    StorageUnavailable,
     storage_errors_as_unavailable,
     storage_put_text,
     storage_upload_tree,
@@ -71,6 +73,15 @@ def video_create(*, title: str, source: UploadedFile, uploaded_by=None) -> Video
     return video
 
 
+def video_create_from_storage(*, title: str, source_name: str, uploaded_by=None) -> Video:
+    """Create a Video for a file already in storage and queue its transcode after commit."""
+    video = Video(title=title, uploaded_by=uploaded_by)
+    video.source.name = source_name
+    video.save()
+    enqueue_on_commit(VIDEO_TRANSCODE_TASK, args=[video.pk])
+    return video
+
+
 def video_enqueue_transcode(*, video: Video, priority: int | None = None) -> Video:
     """Queue a (re)transcode of `video` after commit, on the `transcode` queue.
 
@@ -78,19 +89,14 @@ def video_enqueue_transcode(*, video: Video, priority: int | None = None) -> Vid
     `priority` defaults to `selectors.video_priority(video)`; the time limits grow with the
     video's duration (estimated from the file size before it is known).
     """
-    from .selectors import video_priority
-    from .tasks import video_transcode_task
-
     job = uuid.uuid4()
     Video.objects.filter(pk=video.pk).update(transcode_job=job)
     video.transcode_job = job
     if priority is None:
         priority = video_priority(video)
     soft, hard = transcode_time_limits(video)
-    transaction.on_commit(
-        lambda: video_transcode_task.apply_async(
-            args=[video.pk, str(job)], priority=priority, soft_time_limit=soft, time_limit=hard
-        )
+    enqueue_on_commit(
+        VIDEO_TRANSCODE_TASK, args=[video.pk, str(job)], priority=priority, soft_time_limit=soft, time_limit=hard
     )
     return video
 
@@ -290,7 +296,7 @@ class _Publisher:
         for variant in variants:
             playlist = variant / VARIANT_PLAYLIST
             text = (self.out_dir / playlist).read_text(encoding="utf-8")
-            segments = [variant / line for line in text.splitlines() if line and not line.startswith("#")]
+            segments = [variant / uri for uri in segment_uris(text)]
             if not segments:
                 every_variant_started = False
                 continue
@@ -377,9 +383,3 @@ def _fail(video: Video, stage: str, reason: str) -> Video:
             progress=0.0,
         )
 
-
-def transcript_import(*, video: Video, vtt_text: str, language: str = "en"):
-    """Moved to `pdsite.videos.transcripts.transcript_import`; this name is kept for callers."""
-    from .transcripts import transcript_import as import_captions
-
-    return import_captions(video=video, vtt_text=vtt_text, language=language)

@@ -1,5 +1,9 @@
 """Celery tasks for videos: thin wrappers that take ids and call a service.
 
+Imports run one way: this module imports the services it wraps, at module level, and no
+service imports it; services queue these tasks by name (`jobs`, whose names the tasks are
+registered under).
+
 `video_transcode_task` runs on the `transcode` queue (CELERY_TASK_ROUTES). acks_late +
 reject_on_worker_lost: a worker killed mid-job leaves the message unacknowledged, so it is
 delivered again and the service starts that video over. Storage outages are retried with
@@ -9,15 +13,20 @@ exponential backoff; the last attempt marks the video FAILED at the "store" stag
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 
+from .jobs import TRANSCRIPT_DRAFT_TASK, UPLOADS_CLEAN_EXPIRED_TASK, VIDEO_TRANSCODE_TASK
+from .models import Video
+from .services import video_mark_failed, video_transcode
+from .storage import StorageUnavailable
+from .transcripts.services import transcript_draft_from_speech
+from .uploads.services import upload_clean_expired
+
 STORAGE_RETRIES = 5
 
 
-@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=STORAGE_RETRIES)
+@shared_task(
+    name=VIDEO_TRANSCODE_TASK, bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=STORAGE_RETRIES
+)
 def video_transcode_task(self, video_id: int, job: str | None = None) -> None:
-    from .models import Video
-    from .services import video_mark_failed, video_transcode
-    from .storage import StorageUnavailable
-
     try:
         video_transcode(video_id=video_id, job=job, final_attempt=self.request.retries >= self.max_retries)
     except StorageUnavailable as error:
@@ -31,12 +40,16 @@ def video_transcode_task(self, video_id: int, job: str | None = None) -> None:
         )
 
 
-@shared_task(acks_late=True, reject_on_worker_lost=True, queue="transcripts", max_retries=2, default_retry_delay=60)
+@shared_task(
+    name=TRANSCRIPT_DRAFT_TASK,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    queue="transcripts",
+    max_retries=2,
+    default_retry_delay=60,
+)
 def transcript_draft_task(video_id: int, language: str = "en") -> None:
     """Draft a transcript by speech recognition (slow, CPU-bound: its own queue)."""
-    from .storage import StorageUnavailable
-    from .transcripts import transcript_draft_from_speech
-
     try:
         transcript_draft_from_speech(video_id=video_id, language=language)
     except StorageUnavailable as error:
@@ -44,10 +57,8 @@ def transcript_draft_task(video_id: int, language: str = "en") -> None:
         raise transcript_draft_task.retry(exc=error)
 
 
-@shared_task
+@shared_task(name=UPLOADS_CLEAN_EXPIRED_TASK)
 def uploads_clean_expired_task() -> str:
     """Daily (beat): abort abandoned resumable uploads and remove what they left in storage."""
-    from .uploads import upload_clean_expired
-
     report = upload_clean_expired()
     return f"{report.sessions} upload(s), {report.orphan_s3_uploads} S3 multipart upload(s), {report.orphan_files} file(s)"

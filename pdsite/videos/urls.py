@@ -1,6 +1,10 @@
+"""URLs of videos (namespace `videos`): playlists, media, captions, thumbnails, transcript
+downloads, and the resumable uploads (`videos:uploads:*`, in uploads/urls.py)."""
+
 from django.urls import include, path, re_path
 
-from . import transcript_views, views
+from . import views
+from .transcripts import views as transcript_views
 
 app_name = "videos"
 urlpatterns = [
@@ -11,7 +15,7 @@ urlpatterns = [
         transcript_views.transcript_download,
         name="transcript_download",
     ),
-    path("uploads/", include("pdsite.videos.upload_urls")),
+    path("uploads/", include("pdsite.videos.uploads.urls")),
     path("<int:video_id>/thumbnails.vtt", views.thumbnails, name="thumbnails"),
     path("media/<path:token>", views.media, name="media"),
 ]

@@ -9,14 +9,8 @@ from django.shortcuts import get_object_or_404
 from django.views.decorators.cache import cache_control
 
 from .models import Video
-from .selectors import (
-    MediaNotFound,
-    PlaylistNotFound,
-    captions_vtt,
-    media_name_from_token,
-    playlist_text,
-    thumbnails_vtt_text,
-)
+from .selectors import MediaNotFound, PlaylistNotFound, media_name_from_token, playlist_text, thumbnails_vtt_text
+from .transcripts.selectors import captions_vtt
 
 _CONTENT_TYPES = {".ts": "video/mp2t", ".m3u8": "application/vnd.apple.mpegurl", ".vtt": "text/vtt"}
 

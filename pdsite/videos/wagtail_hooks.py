@@ -15,7 +15,9 @@ from . import services
 from .forms import VideoForm
 from .models import Video
 from .selectors import poster_url
-from .upload_views import VideoUploadView
+from .transcripts import wagtail_hooks as transcript_hooks  # noqa: F401  (transcript editor: URLs and menu)
+from .transcripts.services import transcript_import
+from .uploads.views import VideoUploadView
 
 
 class VideoEditView(generic.EditView):
@@ -23,7 +25,7 @@ class VideoEditView(generic.EditView):
         form = self.form
         video = form.save()
         if form.cleaned_data.get("captions"):
-            services.transcript_import(video=video, vtt_text=form.cleaned_data["captions"])
+            transcript_import(video=video, vtt_text=form.cleaned_data["captions"], user=self.request.user)
         return video
 
 
@@ -133,5 +135,3 @@ def register_video_viewset():
 def register_video_chooser_viewset():
     return video_chooser_viewset
 
-
-from . import transcript_hooks  # noqa: E402,F401  (transcript editor: URLs and menu)

@@ -32,13 +32,14 @@ def test_ect_plays_resumes_completes_and_mentor_comments(browser_ready, live_ser
     from pdsite.videos import services
     from pdsite.videos.pipeline.samples import make_sample_clip
     from pdsite.videos.pipeline.vtt import render_vtt
+    from pdsite.videos.transcripts.services import transcript_import
     from tests.factories.pathways import PathwayFactory, PathwayStepFactory
 
     path = tmp_path / "ratio.mp4"
     cues = make_sample_clip(path, title="Ratio tables", sentences=SENTENCES, width=640, height=360)
     with open(path, "rb") as handle:
         video = services.video_create(title="Ratio tables", source=File(handle, name="ratio.mp4"))
-    services.transcript_import(video=video, vtt_text=render_vtt(cues))
+    transcript_import(video=video, vtt_text=render_vtt(cues))
     video.refresh_from_db()
     assert video.is_ready, video.failure_reason
     page = PDVideoPage(title="Ratio tables and double number lines", slug="ratio-tables", video=video)

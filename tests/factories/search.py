@@ -86,7 +86,7 @@ def build_demo_library(clip_library) -> dict:
     Call inside `django_capture_on_commit_callbacks(execute=True)` so indexing runs.
     """
     from pdsite.courses.models import BigIdea, EssencePrinciple, PDVideoPage, Unit
-    from pdsite.videos import services
+    from pdsite.videos.transcripts import services
     from pdsite.videos.models import Video
     from tests.conftest import publish
     from tests.factories.courses import UnitFactory

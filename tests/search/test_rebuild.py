@@ -16,7 +16,7 @@ pytestmark = pytest.mark.service
 @pytest.fixture
 def one_clip(moments_index, clip_library, django_capture_on_commit_callbacks):
     from pdsite.courses.models import PDVideoPage
-    from pdsite.videos import services
+    from pdsite.videos.transcripts import services
     from pdsite.videos.models import Video
     from tests.conftest import publish
     from tests.factories.videos import VideoFactory

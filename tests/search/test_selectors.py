@@ -81,7 +81,7 @@ def test_unpublished_and_private_clips_are_never_returned(needs_engine, demo_lib
 
 def test_draft_clips_are_never_returned(needs_engine, clip_library, demo_library, django_capture_on_commit_callbacks):
     from pdsite.courses.models import PDVideoPage
-    from pdsite.videos import services
+    from pdsite.videos.transcripts import services
     from tests.factories.videos import VideoFactory
 
     video = VideoFactory(status="ready", duration=30)
@@ -94,7 +94,7 @@ def test_draft_clips_are_never_returned(needs_engine, clip_library, demo_library
 
 
 def test_snippet_escapes_transcript_markup_when_it_holds_html(needs_engine, demo_library, django_capture_on_commit_callbacks):
-    from pdsite.videos import services
+    from pdsite.videos.transcripts import services
 
     video = demo_library["seeing-the-squares"].video
     vtt = "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<script>alert(1)</script> wombat <b>bold</b>\n"
@@ -107,7 +107,7 @@ def test_snippet_escapes_transcript_markup_when_it_holds_html(needs_engine, demo
 
 
 def test_old_words_stop_matching_when_transcript_is_replaced(needs_engine, demo_library, django_capture_on_commit_callbacks):
-    from pdsite.videos import services
+    from pdsite.videos.transcripts import services
 
     video = demo_library["pi-as-a-ratio"].video
     with django_capture_on_commit_callbacks(execute=True):
@@ -133,7 +133,7 @@ def test_search_page_answers_from_database_with_notice_when_engine_is_down(clien
 def test_updates_made_while_engine_is_down_are_replayed_when_it_returns(
     needs_engine, demo_library, settings, django_capture_on_commit_callbacks
 ):
-    from pdsite.videos import services
+    from pdsite.videos.transcripts import services
 
     live = settings.WAGTAILSEARCH_BACKENDS
     settings.WAGTAILSEARCH_BACKENDS = {"default": dict(live["default"], URLS=["http://127.0.0.1:9"], TIMEOUT=2)}

@@ -7,15 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from pdsite.videos.pipeline.ffmpeg import (
-    HlsOutput,
-    TranscodeError,
-    extract_poster,
-    hls_command,
-    transcode_hls,
-)
+from pdsite.videos.pipeline.commands import hls_command
+from pdsite.videos.pipeline.ffmpeg import HlsOutput, extract_poster, transcode_hls
 from pdsite.videos.pipeline.ladder import LADDER, ladder_for
 from pdsite.videos.pipeline.probe import ProbeResult, probe
+from pdsite.videos.pipeline.runner import TranscodeError
 from pdsite.videos.pipeline.samples import make_silent_clip
 
 P240, P360 = LADDER[0], LADDER[1]

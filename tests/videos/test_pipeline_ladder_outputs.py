@@ -6,16 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from pdsite.videos.pipeline.ffmpeg import (
-    finished_segments,
-    hls_command,
-    master_renditions,
-    sprite_spec_for,
-    thumbnails_vtt,
-    transcode_hls,
-)
+from pdsite.videos.pipeline.commands import hls_command
+from pdsite.videos.pipeline.ffmpeg import finished_segments, transcode_hls
 from pdsite.videos.pipeline.ladder import LADDER
+from pdsite.videos.pipeline.m3u8 import master_renditions
 from pdsite.videos.pipeline.probe import ProbeError, ProbeResult, probe
+from pdsite.videos.pipeline.sprite import sprite_spec_for, thumbnails_vtt
 from pdsite.videos.pipeline.samples import make_silent_clip
 
 PROBE = ProbeResult(

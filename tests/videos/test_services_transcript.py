@@ -1,6 +1,6 @@
 import pytest
 
-from pdsite.videos import services
+from pdsite.videos.transcripts import services
 from pdsite.videos.models import TranscriptSegment
 from pdsite.videos.pipeline.vtt import CaptionsError
 from tests.factories.videos import VideoFactory

@@ -5,7 +5,8 @@ import re
 import pytest
 from django.core.files import File
 
-from pdsite.videos import services, transcripts
+from pdsite.videos import services
+from pdsite.videos.transcripts import services as transcripts
 from pdsite.videos.asr import Word, cues_from_words, extract_audio, get_engine
 from pdsite.videos.asr.pocketsphinx import PocketSphinxEngine
 from pdsite.videos.asr.wer import wer

@@ -2,7 +2,7 @@
 
 import pytest
 
-from pdsite.videos import transcripts
+from pdsite.videos.transcripts import services as transcripts
 from pdsite.videos.models import Transcript, TranscriptSegment
 from pdsite.videos.pipeline.srt import parse_captions, parse_srt
 from pdsite.videos.pipeline.vtt import CaptionsError, Cue
@@ -81,8 +81,8 @@ def test_a_malformed_upload_changes_nothing_when_a_transcript_exists(db, django_
     assert TranscriptSegment.objects.filter(transcript__video=video).count() == 2
 
 
-def test_the_old_service_name_still_imports_captions(db, django_capture_on_commit_callbacks):
-    from pdsite.videos import services
+def test_the_transcripts_service_module_imports_captions(db, django_capture_on_commit_callbacks):
+    from pdsite.videos.transcripts import services
 
     video = VideoFactory()
     with django_capture_on_commit_callbacks(execute=True):

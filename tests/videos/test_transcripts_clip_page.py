@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
-from pdsite.videos import transcripts
+from pdsite.videos.transcripts import services as transcripts
 from pdsite.videos.models import Transcript, Video
 from tests.factories.videos import VideoFactory
 

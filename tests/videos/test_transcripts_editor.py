@@ -4,7 +4,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from pdsite.videos import transcripts
+from pdsite.videos.transcripts import editing
+from pdsite.videos.transcripts import services as transcripts
 from pdsite.videos.models import Transcript, TranscriptSegment, Video
 from pdsite.videos.pipeline.vtt import Cue
 from tests.factories.users import UserFactory
@@ -169,7 +170,7 @@ def test_csrf_is_required_when_saving(pd_lead, video):
 
 
 def test_service_refuses_invalid_cues_with_the_positions(video):
-    with pytest.raises(transcripts.CueErrors) as raised:
+    with pytest.raises(editing.CueErrors) as raised:
         transcripts.transcript_save_cues(
             video=video, cues=[Cue(0, 2, "A"), Cue(1, 3, "B"), Cue(4, 5, "")], user=None
         )
@@ -177,8 +178,8 @@ def test_service_refuses_invalid_cues_with_the_positions(video):
 
 
 def test_times_are_read_in_the_forms_people_type():
-    assert transcripts.parse_time("00:01:02.500") == 62.5
-    assert transcripts.parse_time("1:02.5") == 62.5
-    assert transcripts.parse_time("62,5") == 62.5
-    assert transcripts.parse_time("-1") == -1
-    assert transcripts.parse_time("soon") is None
+    assert editing.parse_time("00:01:02.500") == 62.5
+    assert editing.parse_time("1:02.5") == 62.5
+    assert editing.parse_time("62,5") == 62.5
+    assert editing.parse_time("-1") == -1
+    assert editing.parse_time("soon") is None

@@ -10,7 +10,7 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.utils import timezone
 
-from pdsite.videos import uploads
+from pdsite.videos.uploads import services as uploads
 from pdsite.videos.models import UploadSession
 from tests.conftest import require_service
 from tests.videos.upload_support import body, local_storage, put_part, upload_api  # noqa: F401

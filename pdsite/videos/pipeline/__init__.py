@@ -10,8 +10,16 @@ The Celery task that processes an upload calls these modules in order:
    playlist and its segments per rendition) in a single ffmpeg run.
 4. ``ffmpeg.extract_poster(...)`` writes a JPEG poster frame.
 
-``vtt`` reads and writes WebVTT captions, and ``samples`` generates real media
-(spoken sentences over a test pattern) for tests, the demo seed and benchmarks.
+One concern per module:
+
+- ``commands``: the pure ffmpeg command builders (``hls_command``, ``tile_command``,
+  ``poster_command``) and the names of the files they write.
+- ``runner``: running ffmpeg (with or without progress reports); ``TranscodeError``.
+- ``ffmpeg``: the jobs above, built from those two, checking what ffmpeg wrote.
+- ``m3u8``: the one reader of HLS playlists (master renditions, segment URIs).
+- ``sprite``: the scrub-preview sprite's layout and its WebVTT thumbnails track.
+- ``vtt`` and ``srt`` read and write captions; ``samples`` generates real media
+  (spoken sentences over a test pattern) for tests, the demo seed and benchmarks.
 
 Every module here works on local files only; downloading and uploading belong
 to the caller. The submodules are imported by their own names

@@ -1,7 +1,7 @@
 from django import template
 from django.urls import reverse
 
-from ..transcripts import transcript_cues, transcript_for_video
+from ..transcripts.selectors import transcript_cues, transcript_for_video
 
 register = template.Library()
 

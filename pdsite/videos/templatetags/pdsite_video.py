@@ -1,4 +1,5 @@
 from django import template
+from django.apps import apps
 from django.urls import reverse
 
 from ..selectors import poster_url
@@ -24,8 +25,6 @@ def _resume_position(user, video) -> float | None:
     videos imports no other app."""
     if not getattr(user, "is_authenticated", False) or not video.duration:
         return None
-    from django.apps import apps
-
     position = (
         apps.get_model("courses", "ViewingRecord")
         .objects.filter(user=user, video=video)

@@ -27,6 +27,7 @@ from pdsite.videos import services as video_services
 from pdsite.videos.models import Video
 from pdsite.videos.pipeline.samples import make_sample_clip
 from pdsite.videos.pipeline.vtt import render_vtt
+from pdsite.videos.transcripts.services import transcript_import
 
 DEMO_LOGINS = [
     # username, password, group (None: site administrator)
@@ -208,7 +209,7 @@ class Command(BaseCommand):
         cues = make_sample_clip(path, title=data.title, sentences=list(data.narration))
         with transaction.atomic(), open(path, "rb") as handle:
             video = video_services.video_create(title=data.title, source=File(handle, name=path.name))
-            video_services.transcript_import(video=video, vtt_text=render_vtt(cues))
+            transcript_import(video=video, vtt_text=render_vtt(cues))
         video.refresh_from_db()
         if not video.is_ready:
             raise RuntimeError(f"The demo clip {data.slug!r} did not transcode: {video.failure_reason}")

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.core.management.base import BaseCommand
 
-from pdsite.videos.uploads import upload_clean_expired
+from pdsite.videos.uploads.services import upload_clean_expired
 
 
 class Command(BaseCommand):

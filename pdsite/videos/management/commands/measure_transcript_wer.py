@@ -17,7 +17,7 @@ from pdsite.videos.asr import get_engine
 from pdsite.videos.asr.evaluate import corpus_wer, score_clips
 from pdsite.videos.models import Transcript
 from pdsite.videos.storage import storage_download, storage_errors_as_unavailable
-from pdsite.videos.transcripts import transcript_cues
+from pdsite.videos.transcripts.selectors import transcript_cues
 
 
 class Command(BaseCommand):

@@ -1,16 +1,16 @@
-"""Admin URLs and the menu item of the transcript editor (imported by wagtail_hooks)."""
+"""Admin URLs and the menu item of the transcript editor (imported by videos/wagtail_hooks.py)."""
 
 from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from . import transcript_admin
+from . import admin
 
 urlpatterns = [
-    path("", transcript_admin.transcript_index, name="index"),
-    path("<int:video_id>/<slug:language>/", transcript_admin.transcript_edit, name="edit"),
-    path("<int:video_id>/<slug:language>/approve/", transcript_admin.transcript_approve, name="approve"),
-    path("<int:video_id>/<slug:language>/upload/", transcript_admin.transcript_upload, name="upload"),
+    path("", admin.transcript_index, name="index"),
+    path("<int:video_id>/<slug:language>/", admin.transcript_edit, name="edit"),
+    path("<int:video_id>/<slug:language>/approve/", admin.transcript_approve, name="approve"),
+    path("<int:video_id>/<slug:language>/upload/", admin.transcript_upload, name="upload"),
 ]
 
 
@@ -21,7 +21,7 @@ def register_transcript_urls():
 
 class TranscriptMenuItem(MenuItem):
     def is_shown(self, request):
-        return request.user.has_perm(transcript_admin.PERMISSION)
+        return request.user.has_perm(admin.PERMISSION)
 
 
 @hooks.register("register_admin_menu_item")

@@ -1,11 +1,10 @@
 """Receivers that connect transcripts to the video pipeline's events (they only enqueue)."""
 
-from .signals import video_status_changed
+from ..signals import video_status_changed
+from .services import transcript_queue_draft
 
 
 def queue_draft_transcript(sender, *, video, previous, **kwargs) -> None:
-    from .transcripts import transcript_queue_draft
-
     transcript_queue_draft(video=video, previous=previous)
 
 

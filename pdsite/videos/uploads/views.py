@@ -14,8 +14,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 from wagtail.admin.views import generic
 
-from . import services, uploads
-from .storage import StorageUnavailable
+from .. import services as video_services
+from ..storage import StorageUnavailable
+from ..transcripts.services import transcript_import
+from . import services as uploads
+from .errors import UploadConflict, UploadError
 
 
 def _error(message: str, status: int, **extra) -> JsonResponse:
@@ -33,9 +36,9 @@ def upload_api(view):
             return _error("Your account may not upload videos.", 403)
         try:
             return view(request, *args, **kwargs)
-        except uploads.UploadConflict as error:
+        except UploadConflict as error:
             return _error(str(error), error.status, offset=error.offset)
-        except uploads.UploadError as error:
+        except UploadError as error:
             return _error(str(error), error.status)
         except StorageUnavailable as error:
             return _error(str(error), 503)
@@ -47,9 +50,9 @@ def _json_body(request) -> dict:
     try:
         body = json.loads(request.body or b"{}")
     except (ValueError, UnicodeDecodeError):
-        raise uploads.UploadError("The request body must be JSON.")
+        raise UploadError("The request body must be JSON.")
     if not isinstance(body, dict):
-        raise uploads.UploadError("The request body must be a JSON object.")
+        raise UploadError("The request body must be a JSON object.")
     return body
 
 
@@ -114,7 +117,7 @@ def complete(request, upload_id):
         try:
             captions = upload.read().decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise uploads.UploadError("The captions file must be UTF-8 text.")
+            raise UploadError("The captions file must be UTF-8 text.")
     video = uploads.upload_complete(session=session, title=request.POST.get("title", ""), captions=captions)
     messages.success(request, f"Video '{video.title}' uploaded; it is being prepared for streaming.")
     return JsonResponse(
@@ -136,11 +139,11 @@ class VideoCreateView(generic.CreateView):
 
     def save_instance(self):
         form = self.form
-        video = services.video_create(
+        video = video_services.video_create(
             title=form.cleaned_data["title"], source=form.cleaned_data["source"], uploaded_by=self.request.user
         )
         if form.cleaned_data.get("captions"):
-            services.transcript_import(video=video, vtt_text=form.cleaned_data["captions"])
+            transcript_import(video=video, vtt_text=form.cleaned_data["captions"], user=self.request.user)
         return video
 
 

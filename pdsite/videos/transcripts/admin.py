@@ -1,7 +1,7 @@
-"""The transcript editor in the Wagtail admin (views; URLs and menu are in transcript_hooks).
+"""The transcript editor in the Wagtail admin (views; URLs and menu are in wagtail_hooks).
 
 Views are adapters: they check `videos.change_transcript`, read the form, call one service
-in `transcripts`, and render. CSRF comes from Django's middleware (every form posts a token).
+(`services`) or selector (`selectors`), and render. CSRF comes from Django's middleware (every form posts a token).
 """
 
 from __future__ import annotations
@@ -14,9 +14,10 @@ from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 from wagtail.admin.auth import permission_required
 
-from . import transcripts
-from .models import Transcript, Video
-from .pipeline.vtt import CaptionsError, format_timestamp
+from ..models import Transcript, Video
+from ..pipeline.vtt import CaptionsError, format_timestamp
+from . import selectors, services
+from .editing import EditedCue, cues_from_form
 
 PERMISSION = "videos.change_transcript"
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
@@ -34,9 +35,9 @@ def transcript_index(request: HttpRequest) -> HttpResponse:
 @permission_required(PERMISSION)
 def transcript_edit(request: HttpRequest, video_id: int, language: str = "en") -> HttpResponse:
     video = get_object_or_404(Video, pk=video_id)
-    transcript = transcripts.transcript_for_video(video=video, language=language)
+    transcript = selectors.transcript_for_video(video=video, language=language)
     if request.method == "POST":
-        cues, rows = transcripts.cues_from_form(
+        cues, rows = cues_from_form(
             starts=request.POST.getlist("start"), ends=request.POST.getlist("end"), texts=request.POST.getlist("text")
         )
         if not rows:
@@ -44,13 +45,13 @@ def transcript_edit(request: HttpRequest, video_id: int, language: str = "en") -
         elif any(row.errors for row in rows):
             messages.error(request, "The transcript was not saved: fix the cues marked below.")
         else:
-            transcripts.transcript_save_cues(video=video, language=language, cues=cues, user=request.user)
+            services.transcript_save_cues(video=video, language=language, cues=cues, user=request.user)
             messages.success(request, f"Transcript of “{video.title}” saved: {len(cues)} cues.")
             return redirect(_edit_url(video, language))
         return _render_editor(request, video, language, transcript, rows, status=400)
     rows = [
-        transcripts.EditedCue(start=format_timestamp(c.start), end=format_timestamp(c.end), text=c.text)
-        for c in (transcripts.transcript_cues(transcript=transcript) if transcript else [])
+        EditedCue(start=format_timestamp(c.start), end=format_timestamp(c.end), text=c.text)
+        for c in (selectors.transcript_cues(transcript=transcript) if transcript else [])
     ]
     return _render_editor(request, video, language, transcript, rows)
 
@@ -60,7 +61,7 @@ def transcript_edit(request: HttpRequest, video_id: int, language: str = "en") -
 def transcript_approve(request: HttpRequest, video_id: int, language: str = "en") -> HttpResponse:
     video = get_object_or_404(Video, pk=video_id)
     transcript = get_object_or_404(Transcript, video=video, language=language)
-    transcripts.transcript_approve(transcript=transcript, user=request.user)
+    services.transcript_approve(transcript=transcript, user=request.user)
     messages.success(request, f"Transcript of “{video.title}” approved.")
     return redirect(_edit_url(video, language))
 
@@ -79,7 +80,7 @@ def transcript_upload(request: HttpRequest, video_id: int, language: str = "en")
     else:
         try:
             text = upload.read().decode("utf-8-sig")
-            transcripts.transcript_import(video=video, vtt_text=text, language=language, user=request.user)
+            services.transcript_import(video=video, vtt_text=text, language=language, user=request.user)
         except UnicodeDecodeError:
             error = "The captions file must be UTF-8 text."
         except CaptionsError as problem:

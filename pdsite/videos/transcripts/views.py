@@ -4,9 +4,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.text import slugify
 
-from .models import Video
-from .pipeline.vtt import render_vtt
-from .transcripts import transcript_cues, transcript_for_video, transcript_plain_text, transcript_visible_to
+from ..models import Video
+from ..pipeline.vtt import render_vtt
+from .selectors import transcript_cues, transcript_for_video, transcript_plain_text, transcript_visible_to
 
 FORMATS = {"vtt": "text/vtt; charset=utf-8", "txt": "text/plain; charset=utf-8"}
 
