@@ -3,7 +3,7 @@
 // "1 of 2 ready", checks the CSV matches the screen, and visits every page a HoD uses.
 // PHASE=teacher: the teacher who is not ready finds the reminder and their assignments.
 // axe on every page. Driven by test_departments_journey.py.
-import { launch, screenshots, expectAccessible, step } from "./support.mjs";
+import { launch, screenshots, expectAccessible, expectNoCspViolations, step, watchCsp } from "./support.mjs";
 
 const env = (name) => {
   if (!process.env[name]) throw new Error(`${name} is not set`);
@@ -57,7 +57,7 @@ async function expectCsvMatchesScreen(page, linkText) {
 }
 
 async function hod(browser) {
-  const page = await (await browser.newContext()).newPage();
+  const page = watchCsp(await (await browser.newContext()).newPage());
   step("HoD signs in and opens the department");
   await signIn(page, env("HOD_USERNAME"));
   await page.goto(`${BASE}/departments/`);
@@ -125,7 +125,7 @@ async function hod(browser) {
 }
 
 async function pdLead(browser) {
-  const page = await (await browser.newContext()).newPage();
+  const page = watchCsp(await (await browser.newContext()).newPage());
   step("PD lead opens school uptake");
   await signIn(page, env("PD_LEAD_USERNAME"));
   await page.goto(`${BASE}/departments/`);
@@ -137,7 +137,7 @@ async function pdLead(browser) {
 }
 
 async function teacher(browser) {
-  const page = await (await browser.newContext()).newPage();
+  const page = watchCsp(await (await browser.newContext()).newPage());
   step("the teacher who is not ready finds the reminder");
   await signIn(page, env("TEACHER_USERNAME"));
   await page.goto(`${BASE}/departments/notifications/`);
@@ -162,6 +162,7 @@ try {
   const phase = env("PHASE");
   if (phase === "hod") { await hod(browser); await pdLead(browser); }
   else await teacher(browser);
+  expectNoCspViolations(); // Chart.js and every page, under the site's Content-Security-Policy
   console.log(`departments-${phase}: ok`);
 } finally {
   await browser.close();

@@ -2,7 +2,7 @@
 // keyboard, seeks to the end (which completes nothing), resumes, starts over and completes
 // the clip at 2x, plays a shared range, then works through their pathway; their mentor
 // confirms the meeting and comments. Axe on every page. Driven by tests/browser/test_player.py.
-import { launch, screenshots, expectAccessible, step } from "./support.mjs";
+import { launch, screenshots, expectAccessible, expectNoCspViolations, step, watchCsp } from "./support.mjs";
 
 const BASE = process.env.BASE_URL;
 const DURATION = Number(process.env.DURATION);
@@ -13,7 +13,8 @@ function check(condition, message) {
 }
 
 async function signIn(browser, username) {
-  const page = await (await browser.newContext()).newPage();
+  // hls.js (MSE, its worker) must work under the site's Content-Security-Policy.
+  const page = watchCsp(await (await browser.newContext()).newPage());
   await page.goto(`${BASE}/accounts/login/`);
   await page.fill("#id_username", username);
   await page.fill("#id_password", process.env.PASSWORD);
@@ -158,6 +159,7 @@ try {
   check((await ect.content()).includes("Pathways completed"), "the certificate should show");
   await expectAccessible(ect, "my learning (end)");
   await shoot(ect, "my-learning-end");
+  expectNoCspViolations();
   console.log("player: ok");
 } finally {
   await browser.close();

@@ -69,3 +69,20 @@ export async function signIn(page, base, username, password) {
   await page.fill("#id_password", password);
   await Promise.all([page.waitForURL((url) => !url.pathname.startsWith("/accounts/login")), page.click("main button[type=submit]")]);
 }
+
+// Content-Security-Policy violations Chromium reports on the console ("Refused to ... because it
+// violates the following Content Security Policy directive ..."), from every watched page.
+const cspViolations = [];
+
+export function watchCsp(page) {
+  page.on("console", (message) => {
+    if (message.text().includes("Content Security Policy")) cspViolations.push(`${page.url()}: ${message.text()}`);
+  });
+  return page;
+}
+
+// Throws, listing them, unless no watched page reported a CSP violation.
+export function expectNoCspViolations() {
+  if (cspViolations.length) throw new Error(`CSP: ${cspViolations.length} violation(s):\n  ${cspViolations.join("\n  ")}`);
+  console.log("csp: 0 violations");
+}
