@@ -11,8 +11,6 @@ from django.utils import timezone
 from ..models import Assignment, AssignmentRecipient, Notification, ReminderPreference, SentReminder, WorkshopAttendee
 from .status import ItemStatus, item_status, load_assignments, resolve_parts, viewing_records
 
-# --- Reminders and notifications -------------------------------------------------------
-
 
 @dataclass(frozen=True)
 class ReminderDue:

@@ -75,7 +75,9 @@ class Part:
 
 
 @dataclass
-class _Record:
+class Record:
+    """What the status engine reads of one person's viewing record of one video."""
+
     coverage: float
     watched_seconds: float
     intervals: list
@@ -137,14 +139,14 @@ def resolve_parts(assignments: list[Assignment]) -> dict[int, list[Part]]:
     return parts
 
 
-def viewing_records(user_ids, video_ids) -> dict[tuple[int, int], _Record]:
+def viewing_records(user_ids, video_ids) -> dict[tuple[int, int], Record]:
     """The viewing record of each (user, video) pair asked about that has one. One query."""
     if not user_ids or not video_ids:
         return {}
     rows = ViewingRecord.objects.filter(user_id__in=list(user_ids), video_id__in=list(video_ids)).values_list(
         "user_id", "video_id", "coverage", "watched_seconds", "watched_intervals", "completed_at", "last_report_at"
     )
-    return {(u, v): _Record(c, s, i, done, last) for u, v, c, s, i, done, last in rows}
+    return {(u, v): Record(c, s, i, done, last) for u, v, c, s, i, done, last in rows}
 
 
 def item_status(parts: list[Part], records: dict, *, user_id: int, due_at: datetime, now: datetime) -> ItemStatus:
