@@ -7,8 +7,9 @@ PostgreSQL child process), so every backend sees the same segments and the same 
 from __future__ import annotations
 
 import random
-import statistics
 import time
+
+from ._support import percentile
 
 SEED = 20261123
 SEGMENTS_PER_VIDEO = 200
@@ -111,16 +112,11 @@ def time_queries(run_one, query_list) -> dict:
         times.append(elapsed)
         by_kind.setdefault(kind, []).append(elapsed)
     return {
-        "p50_ms": round(statistics.median(times), 2),
-        "p95_ms": _p95(times),
+        "p50_ms": round(percentile(times, 0.50), 2),
+        "p95_ms": round(percentile(times, 0.95), 2),
         "queries": len(times),
-        "p95_ms_by_kind": {kind: _p95(values) for kind, values in sorted(by_kind.items())},
+        "p95_ms_by_kind": {kind: round(percentile(values, 0.95), 2) for kind, values in sorted(by_kind.items())},
     }
-
-
-def _p95(values: list[float]) -> float:
-    values = sorted(values)
-    return round(values[int(0.95 * (len(values) - 1))], 2)
 
 
 def build_rows(count: int) -> list[int]:

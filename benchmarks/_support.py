@@ -1,5 +1,9 @@
-"""What the harness and the benchmarks share: the throwaway site, progress lines, goals."""
+"""What the harness and the benchmarks share: the throwaway site, progress lines, timing,
+goals, the percentile, where the test services are (``.services.env``, through
+``pdsite.settings.services_env``) and throwaway PostgreSQL databases on their server.
+"""
 
+import math
 import os
 import resource
 import sys
@@ -8,6 +12,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import psycopg
+from psycopg import sql
+
+from pdsite.settings.services_env import read_services_env
 
 
 def use_throwaway_site(workdir: Path) -> None:
@@ -91,44 +101,62 @@ def judge(figures: dict[str, float], goals: dict[str, Goal]) -> dict:
     }
 
 
-def services_env(root: Path | None = None) -> dict[str, str]:
-    """The test services' variables from ``.services.env`` (``make services`` writes it)."""
-    path = (root or Path(__file__).resolve().parents[1]) / ".services.env"
-    values = {}
-    if path.exists():
-        for line in path.read_text().splitlines():
-            key, sep, value = line.strip().partition("=")
-            if sep and not key.startswith("#"):
-                values[key] = value
-    return values
+def services_env() -> dict[str, str]:
+    """The test services' variables from ``.services.env`` (``make services`` writes it).
+
+    Read from the file, not the environment: by the time a benchmark runs, the harness has
+    pointed the environment's DATABASE_URL and PDSITE_SEARCH_URL at the throwaway site.
+    """
+    return read_services_env()
+
+
+def postgres_server_url() -> str:
+    """The PostgreSQL server benchmarks make their throwaway databases on:
+    ``PDSITE_BENCHMARK_DATABASE_URL``, else ``DATABASE_URL`` in ``.services.env``; "" when
+    that is not a PostgreSQL URL."""
+    url = os.environ.get("PDSITE_BENCHMARK_DATABASE_URL") or services_env().get("DATABASE_URL", "")
+    return url if url.startswith("postgres") else ""
+
+
+def database_name(url: str) -> str:
+    """The database a ``postgres://…/NAME`` URL names."""
+    return urlsplit(url).path.lstrip("/")
+
+
+def _with_database(url: str, name: str) -> str:
+    return urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
 
 
 @contextmanager
-def throwaway_postgres(server_url: str, *, name: str) -> Iterator[str]:
+def throwaway_postgres(server_url: str, *, name: str, connect_timeout: int = 10) -> Iterator[str]:
     """Create database ``name`` on the PostgreSQL server of ``server_url`` and drop it
-    afterwards (even when the benchmark fails); yields its URL."""
-    import psycopg
-    from psycopg import sql
+    afterwards (even when the benchmark fails); yields its URL.
 
-    base, _, _ = server_url.rpartition("/")
-    admin_url = f"{base}/postgres"
+    Statements run on the server's ``postgres`` database; the name is quoted by the driver
+    (``sql.Identifier``), never formatted into the SQL. A database of that name left by an
+    earlier, killed run is dropped first. Raises ``psycopg.OperationalError`` when the
+    server does not answer.
+    """
+    admin_url = _with_database(server_url, "postgres")
+    drop = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
 
-    def execute(statement) -> None:
-        with psycopg.connect(admin_url, autocommit=True) as connection:
+    def execute(statement: sql.Composable) -> None:
+        with psycopg.connect(admin_url, autocommit=True, connect_timeout=connect_timeout) as connection:
             connection.execute(statement)
 
-    execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+    execute(drop)
     execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     try:
-        yield f"{base}/{name}"
+        yield _with_database(server_url, name)
     finally:
-        execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+        execute(drop)
 
 
 def percentile(values: list[float], fraction: float) -> float:
-    """The ``fraction`` (0–1) percentile of ``values`` by nearest rank; 0 for none."""
+    """The ``fraction`` (0–1) percentile of ``values`` by nearest rank (the smallest value
+    with at least that fraction of values at or below it); 0 for none."""
     if not values:
         return 0.0
     ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, int(round(fraction * len(ordered) + 0.5)) - 1))
-    return ordered[index]
+    rank = math.ceil(fraction * len(ordered) - 1e-9)  # 1-based; the epsilon absorbs float error (0.95 * 200)
+    return ordered[min(len(ordered), max(rank, 1)) - 1]

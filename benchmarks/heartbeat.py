@@ -32,7 +32,7 @@ import urllib.request
 from pathlib import Path
 
 from ._heartbeat_load import load
-from ._support import Goal, judge, percentile, progress, services_env, throwaway_postgres
+from ._support import Goal, database_name, judge, percentile, postgres_server_url, progress, throwaway_postgres
 
 ROOT = Path(__file__).resolve().parents[1]
 TEACHERS, VIDEOS = 200, 50
@@ -142,10 +142,10 @@ def run(quick: bool) -> dict:
     seconds = QUICK_SECONDS if quick else SECONDS
     # PDSITE_BENCHMARK_HEARTBEAT_TOKENS=0 measures the session + CSRF path instead.
     use_tokens = os.environ.get("PDSITE_BENCHMARK_HEARTBEAT_TOKENS", "1") != "0"
-    server_url = os.environ.get("PDSITE_BENCHMARK_DATABASE_URL") or services_env().get("DATABASE_URL", "")
-    if not server_url.startswith("postgres"):
+    server_url = postgres_server_url()
+    if not server_url:
         raise RuntimeError("The heartbeat benchmark needs PostgreSQL: set DATABASE_URL in .services.env (make services).")
-    name = f"{server_url.rpartition('/')[2]}_heartbeat_bench_{os.getpid()}"
+    name = f"{database_name(server_url)}_heartbeat_bench_{os.getpid()}"
     workdir = Path(os.environ.get("PDSITE_MEDIA_ROOT", "/tmp")).parent
     with throwaway_postgres(server_url, name=name) as database_url:
         env = _site_env(database_url, workdir)

@@ -20,7 +20,6 @@ Goals: every report ``queries`` <= 8 and constant; ``p95_ms`` <= 100.
 
 import os
 import random
-import statistics
 import subprocess
 import sys
 import time
@@ -28,13 +27,12 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
-import psycopg
 from django.conf import settings
 from django.db import connections
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from ._support import progress
+from ._support import database_name, percentile, postgres_server_url, progress, throwaway_postgres
 
 FULL = {"teachers": 500, "departments": 25, "clips": 200, "records": 20_000, "assignments": 300, "runs": 200}
 QUICK = {"teachers": 100, "departments": 5, "clips": 40, "records": 4_000, "assignments": 60, "runs": 30}
@@ -45,33 +43,27 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def run(quick: bool) -> dict:
     sizes = QUICK if quick else FULL
-    server = _server_url()
+    server = postgres_server_url()
     result = {"benchmark": "reports", "quick": quick, "sizes": sizes}
     if not server:
         return {**result, "goal": _goals(), "ok": False, "notes": "PostgreSQL not configured: set "
                 "PDSITE_BENCHMARK_DATABASE_URL or DATABASE_URL in .services.env."}
-    base = dj_database_url.parse(server)
-    name = f"{base['NAME']}_bench_reports_{os.getpid()}"
-    admin_dsn = _dsn(base, "postgres")
+    name = f"{database_name(server)}_bench_reports_{os.getpid()}"
     progress(f"creating the throwaway PostgreSQL database {name}")
-    with psycopg.connect(admin_dsn, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    previous = _switch_database({**base, "NAME": name})
-    try:
-        progress("migrating it (in a fresh process: some migrations pick their SQL when imported)")
-        _migrate(f"{server.rsplit('/', 1)[0]}/{name}")
-        # The search index is not what is measured; its in-process backend was set up for SQLite.
-        settings.WAGTAILSEARCH_BACKENDS["default"]["AUTO_UPDATE"] = False
-        progress(f"seeding {sizes}")
-        seeded = _seed(sizes)
-        result.update(_measure(seeded, runs=sizes["runs"]))
-    finally:
-        connections["default"].close()
-        _switch_database(previous)
-        with psycopg.connect(admin_dsn, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        progress(f"dropped {name}")
+    with throwaway_postgres(server, name=name) as url:
+        previous = _switch_database(dj_database_url.parse(url))
+        try:
+            progress("migrating it (in a fresh process: some migrations pick their SQL when imported)")
+            _migrate(url)
+            # The search index is not what is measured; its in-process backend was set up for SQLite.
+            settings.WAGTAILSEARCH_BACKENDS["default"]["AUTO_UPDATE"] = False
+            progress(f"seeding {sizes}")
+            seeded = _seed(sizes)
+            result.update(_measure(seeded, runs=sizes["runs"]))
+        finally:
+            connections["default"].close()
+            _switch_database(previous)
+    progress(f"dropped {name}")
     reports = result["reports"]
     ok = all(r["queries"] <= MAX_QUERIES and r["queries_constant"] and r["p95_ms"] <= MAX_P95_MS for r in reports.values())
     return {**result, "goal": _goals(), "ok": ok}
@@ -84,25 +76,6 @@ def _migrate(url: str) -> None:
 
 def _goals() -> dict:
     return {"queries": f"<= {MAX_QUERIES} and constant", "p95_ms": f"<= {MAX_P95_MS:.0f}"}
-
-
-def _server_url() -> str:
-    if os.environ.get("PDSITE_BENCHMARK_DATABASE_URL"):
-        return os.environ["PDSITE_BENCHMARK_DATABASE_URL"]
-    env_file = ROOT / ".services.env"
-    if env_file.exists():
-        for line in env_file.read_text().splitlines():
-            key, _, value = line.strip().partition("=")
-            if key == "DATABASE_URL" and value.startswith("postgres"):
-                return value
-    return ""
-
-
-def _dsn(config: dict, dbname: str) -> str:
-    return (
-        f"host={config['HOST']} port={config['PORT'] or 5432} user={config['USER']} "
-        f"password={config['PASSWORD']} dbname={dbname}"
-    )
 
 
 def _switch_database(config: dict) -> dict:
@@ -266,18 +239,22 @@ def _seed(sizes: dict) -> dict:
 
 
 def _measure(seeded: dict, *, runs: int) -> dict:
-    from pdsite.departments import selectors
+    from pdsite.departments.selectors import reports as report_selectors
 
-    term = selectors.TermWindow.containing(timezone.localdate())
+    term = report_selectors.TermWindow.containing(timezone.localdate())
     cases = {
         "department_grid": (
-            lambda target: selectors.department_grid(department=target), seeded["largest"], seeded["smallest"],
+            lambda target: report_selectors.department_grid(department=target), seeded["largest"], seeded["smallest"],
         ),
         "workshop_roster": (
-            lambda target: selectors.workshop_roster(workshop=target), seeded["big_workshop"], seeded["small_workshop"],
+            lambda target: report_selectors.workshop_roster(workshop=target),
+            seeded["big_workshop"],
+            seeded["small_workshop"],
         ),
         "school_uptake": (
-            lambda target: selectors.school_uptake(school=target, term=term), seeded["big_school"], seeded["small_school"],
+            lambda target: report_selectors.school_uptake(school=target, term=term),
+            seeded["big_school"],
+            seeded["small_school"],
         ),
     }
     reports = {}
@@ -293,13 +270,12 @@ def _measure(seeded: dict, *, runs: int) -> dict:
             start = time.perf_counter()
             call(large)
             times.append((time.perf_counter() - start) * 1000)
-        times.sort()
         reports[name] = {
             "queries": counts[0],
             "queries_small": counts[1],
             "queries_constant": counts[0] == counts[1],
-            "p50_ms": round(statistics.median(times), 2),
-            "p95_ms": round(times[min(len(times) - 1, int(len(times) * 0.95))], 2),
+            "p50_ms": round(percentile(times, 0.50), 2),
+            "p95_ms": round(percentile(times, 0.95), 2),
             "runs": runs,
         }
         progress(f"{name}: {reports[name]}")

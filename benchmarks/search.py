@@ -33,11 +33,12 @@ import sys
 import time
 from pathlib import Path
 
+import psycopg
 from django.conf import settings
 from django.db import connection
 
 from ._search_data import QUERIES, build_moments, build_rows, filtered_subset, queries, time_queries
-from ._support import Goal, judge, progress
+from ._support import Goal, judge, postgres_server_url, progress, services_env, throwaway_postgres
 
 SEGMENTS = 200_000
 QUICK_SEGMENTS = 20_000
@@ -52,15 +53,9 @@ GOALS = {
 
 
 def _service_urls() -> dict[str, str]:
-    found = {}
-    env_file = ROOT / ".services.env"
-    if env_file.exists():
-        for line in env_file.read_text().splitlines():
-            key, sep, value = line.strip().partition("=")
-            if sep and not key.startswith("#"):
-                found[key] = value
+    found = services_env()
     return {
-        "database": os.environ.get("PDSITE_BENCHMARK_DATABASE_URL") or found.get("DATABASE_URL", ""),
+        "database": postgres_server_url(),
         "search": os.environ.get("PDSITE_BENCHMARK_SEARCH_URL") or found.get("PDSITE_SEARCH_URL", ""),
         "search_backend": os.environ.get("PDSITE_SEARCH_BACKEND") or found.get("PDSITE_SEARCH_BACKEND", "opensearch2"),
     }
@@ -173,37 +168,23 @@ def _engine(urls, video_ids, subset, synonyms, query_list) -> dict:
 
 
 def _postgres(urls, count: int) -> dict:
-    if not urls["database"].startswith("postgres"):
+    if not urls["database"]:
         return {"available": False, "reason": "no PostgreSQL URL (PDSITE_BENCHMARK_DATABASE_URL or .services.env)"}
-    import psycopg
-
-    base, _, _name = urls["database"].rpartition("/")
-    name = f"pdsite_search_bench_{os.getpid()}"
     try:
-        admin = psycopg.connect(f"{base}/postgres", autocommit=True, connect_timeout=5)
+        with throwaway_postgres(urls["database"], name=f"pdsite_search_bench_{os.getpid()}", connect_timeout=5) as url:
+            completed = subprocess.run(
+                [sys.executable, "-m", "benchmarks._search_postgres", str(count)],
+                cwd=ROOT,
+                env=dict(
+                    os.environ, DATABASE_URL=url, PDSITE_SEARCH_URL="", DJANGO_SETTINGS_MODULE="pdsite.settings.dev"
+                ),
+                stdout=subprocess.PIPE,
+                text=True,
+                timeout=3600,
+                check=False,
+            )
     except psycopg.OperationalError as error:
         return {"available": False, "reason": f"PostgreSQL did not answer: {error}"[:300]}
-    try:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        admin.execute(f'CREATE DATABASE "{name}"')
-        environment = dict(
-            os.environ,
-            DATABASE_URL=f"{base}/{name}",
-            PDSITE_SEARCH_URL="",
-            DJANGO_SETTINGS_MODULE="pdsite.settings.dev",
-        )
-        completed = subprocess.run(
-            [sys.executable, "-m", "benchmarks._search_postgres", str(count)],
-            cwd=ROOT,
-            env=environment,
-            stdout=subprocess.PIPE,
-            text=True,
-            timeout=3600,
-            check=False,
-        )
-        if completed.returncode != 0:
-            return {"available": False, "reason": f"the PostgreSQL run failed (exit {completed.returncode})"}
-        return json.loads(completed.stdout.strip().splitlines()[-1])
-    finally:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.close()
+    if completed.returncode != 0:
+        return {"available": False, "reason": f"the PostgreSQL run failed (exit {completed.returncode})"}
+    return json.loads(completed.stdout.strip().splitlines()[-1])

@@ -10,7 +10,8 @@ from django.db.models import Q
 from pdsite.courses.models import PDModulePage, PDVideoPage
 
 from .models import Assignment, Role, Team, Workshop
-from .services import Target, WorkshopData
+from .services.assignments import Target
+from .services.workshops import WorkshopData
 
 User = get_user_model()
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"

@@ -1,7 +1,7 @@
 """Schools, departments and their people; workshops with pre-viewing; assignments and reminders.
 
 Status (not started / % watched / complete / late) is never stored: it is computed on read
-from courses.ViewingRecord (see selectors.py), so it can never disagree with progress.
+from courses.ViewingRecord (see selectors/status.py), so it can never disagree with progress.
 """
 
 from datetime import timedelta

@@ -3,7 +3,7 @@ render this one table, so the download always says what the screen says."""
 
 from dataclasses import dataclass
 
-from .selectors import Grid, Retention, Roster, UptakeRow
+from .selectors.reports import Grid, Retention, Roster, UptakeRow
 
 NOT_ASSIGNED = "—"
 

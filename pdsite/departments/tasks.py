@@ -3,7 +3,7 @@ from celery import shared_task
 
 @shared_task
 def assignment_reminders_task() -> int:
-    """Beat, hourly: send reminder digests (idempotent; see services.reminders_send)."""
-    from .services import reminders_send
+    """Beat, hourly: send reminder digests (idempotent; see services.reminders.reminders_send)."""
+    from .services.reminders import reminders_send
 
     return reminders_send()

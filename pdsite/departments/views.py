@@ -13,7 +13,16 @@ from django.views.decorators.http import require_POST
 
 from pdsite.videos.models import Video
 
-from . import permissions, selectors, services
+from . import permissions
+from .selectors import members as member_selectors
+from .selectors import reminders as reminder_selectors
+from .selectors import reports as report_selectors
+from .selectors import status as status_selectors
+from .selectors import workshops as workshop_selectors
+from .services import assignments as assignment_services
+from .services import members as member_services
+from .services import reminders as reminder_services
+from .services import workshops as workshop_services
 from .csv_export import csv_response
 from .forms import (
     AssignmentForm,
@@ -58,7 +67,7 @@ def index(request: HttpRequest) -> HttpResponse:
         {
             "departments": permissions.managed_departments(request.user).select_related("school"),
             "schools": permissions.aggregate_schools(request.user),
-            "workshops": selectors.workshops_for_user(user=request.user),
+            "workshops": workshop_selectors.workshops_for_user(user=request.user),
         },
     )
 
@@ -67,15 +76,15 @@ def index(request: HttpRequest) -> HttpResponse:
 def notifications(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         muted = request.POST.get("muted") == "on"
-        services.reminder_mute_set(user=request.user, muted=muted)
+        reminder_services.reminder_mute_set(user=request.user, muted=muted)
         messages.success(request, "Reminders are now muted." if muted else "Reminders are on.")
         return redirect("departments:notifications")
     return render(
         request,
         "departments/notifications.html",
         {
-            "notifications": selectors.notifications_for(user=request.user),
-            "muted": selectors.reminders_muted(user=request.user),
+            "notifications": reminder_selectors.notifications_for(user=request.user),
+            "muted": reminder_selectors.reminders_muted(user=request.user),
         },
     )
 
@@ -89,7 +98,7 @@ def department_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "department": department,
             "workshops": department.workshops.order_by("-starts_at")[:20],
-            "members": selectors.members_of(department=department),
+            "members": member_selectors.members_of(department=department),
         },
     )
 
@@ -99,7 +108,7 @@ def members(request: HttpRequest, slug: str) -> HttpResponse:
     department = _managed(request, slug)
     add_form = MemberAddForm(request.POST or None, prefix="add")
     if request.method == "POST" and add_form.is_valid():
-        services.membership_set(
+        member_services.membership_set(
             department=department, user=add_form.cleaned_data["person"], role=add_form.cleaned_data["role"]
         )
         messages.success(request, f"{add_form.cleaned_data['person']} is now a member.")
@@ -113,7 +122,7 @@ def _members_page(request, department, *, add_form=None, import_form=None, team_
         "departments/members.html",
         {
             "department": department,
-            "members": selectors.members_of(department=department),
+            "members": member_selectors.members_of(department=department),
             "teams": department.teams.prefetch_related("members"),
             "add_form": add_form or MemberAddForm(prefix="add"),
             "import_form": import_form or MemberImportForm(prefix="import"),
@@ -132,8 +141,8 @@ def members_import(request: HttpRequest, slug: str) -> HttpResponse:
     if not form.is_valid():
         return _members_page(request, department, import_form=form, status=400)
     try:
-        result = services.members_import_csv(department=department, text=form.cleaned_data["file"])
-    except services.ImportRejected as error:
+        result = member_services.members_import_csv(department=department, text=form.cleaned_data["file"])
+    except member_services.ImportRejected as error:
         return _members_page(request, department, import_form=form, import_errors=error.messages, status=400)
     messages.success(
         request,
@@ -149,7 +158,9 @@ def team_create(request: HttpRequest, slug: str) -> HttpResponse:
     form = TeamForm(request.POST, prefix="team", department=department)
     if not form.is_valid():
         return _members_page(request, department, team_form=form, status=400)
-    services.team_create(department=department, name=form.cleaned_data["name"], members=form.cleaned_data["members"])
+    member_services.team_create(
+        department=department, name=form.cleaned_data["name"], members=form.cleaned_data["members"]
+    )
     messages.success(request, f"Team “{form.cleaned_data['name']}” created.")
     return redirect("departments:members", slug=slug)
 
@@ -160,7 +171,9 @@ def workshop_create(request: HttpRequest, slug: str) -> HttpResponse:
     form = WorkshopForm(request.POST or None, department=department, initial={"facilitator": request.user.pk})
     if request.method == "POST" and form.is_valid():
         try:
-            workshop = services.workshop_create(department=department, data=form.to_data(), created_by=request.user)
+            workshop = workshop_services.workshop_create(
+                department=department, data=form.to_data(), created_by=request.user
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -178,7 +191,7 @@ def workshop_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     form = WorkshopForm(request.POST or None, department=workshop.department, initial=WorkshopForm.initial_for(workshop))
     if request.method == "POST" and form.is_valid():
         try:
-            services.workshop_update(workshop=workshop, data=form.to_data())
+            workshop_services.workshop_update(workshop=workshop, data=form.to_data())
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -198,10 +211,12 @@ def workshop_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     manager = permissions.can_manage_department(request.user, workshop.department)
     context = {"workshop": workshop, "department": workshop.department, "manager": manager}
     if manager:
-        roster = selectors.workshop_roster(workshop=workshop)
+        roster = report_selectors.workshop_roster(workshop=workshop)
         context.update(roster=roster, table=roster_table(roster))
     else:
-        mine = [a for a in selectors.assignments_for_user(user=request.user) if a.assignment.workshop_id == workshop.pk]
+        mine = [
+            a for a in status_selectors.assignments_for_user(user=request.user) if a.assignment.workshop_id == workshop.pk
+        ]
         context.update(mine=mine, follow_up_form=FollowUpForm(), follow_up_open=timezone.now() >= workshop.starts_at)
     return render(request, "departments/workshop_detail.html", context)
 
@@ -209,7 +224,7 @@ def workshop_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 def workshop_roster_csv(request: HttpRequest, slug: str, pk: int):
     workshop = _workshop(request, slug, pk, manage=True)
-    table = roster_table(selectors.workshop_roster(workshop=workshop))
+    table = roster_table(report_selectors.workshop_roster(workshop=workshop))
     return csv_response(filename=f"workshop-{workshop.pk}-readiness.csv", header=table.header, rows=table.rows)
 
 
@@ -217,7 +232,7 @@ def workshop_roster_csv(request: HttpRequest, slug: str, pk: int):
 @require_POST
 def workshop_attendance(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     workshop = _workshop(request, slug, pk, manage=True)
-    services.attendance_record(workshop=workshop, attended_user_ids=request.POST.getlist("attended"))
+    workshop_services.attendance_record(workshop=workshop, attended_user_ids=request.POST.getlist("attended"))
     messages.success(request, "Attendance saved.")
     return redirect("departments:workshop", slug=slug, pk=pk)
 
@@ -229,7 +244,7 @@ def workshop_follow_up(request: HttpRequest, slug: str, pk: int) -> HttpResponse
     form = FollowUpForm(request.POST)
     if form.is_valid():
         try:
-            services.follow_up_record(workshop=workshop, user=request.user, text=form.cleaned_data["text"])
+            workshop_services.follow_up_record(workshop=workshop, user=request.user, text=form.cleaned_data["text"])
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -246,10 +261,10 @@ def assignments(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         c = form.cleaned_data
         try:
-            recipients = services.audience_members(
+            recipients = assignment_services.audience_members(
                 department=department, audience=c["audience"], team=c.get("team"), users=c.get("people") or ()
             )
-            services.assignment_create(
+            assignment_services.assignment_create(
                 department=department,
                 target=c["target"],
                 due_at=c["due_at"],
@@ -279,7 +294,7 @@ def assignments(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def report_grid(request: HttpRequest, slug: str) -> HttpResponse:
     department = _managed(request, slug)
-    grid = selectors.department_grid(department=department)
+    grid = report_selectors.department_grid(department=department)
     clips = {a.clip.video_id: a.clip.title for a in grid.items if a.clip_id and a.clip.video_id}
     return render(
         request, "departments/report_grid.html", {"department": department, "table": grid_table(grid), "clips": clips}
@@ -289,7 +304,7 @@ def report_grid(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def report_grid_csv(request: HttpRequest, slug: str):
     department = _managed(request, slug)
-    table = grid_table(selectors.department_grid(department=department))
+    table = grid_table(report_selectors.department_grid(department=department))
     return csv_response(filename=f"{department.slug}-grid.csv", header=table.header, rows=table.rows)
 
 
@@ -303,12 +318,12 @@ def _school_for_aggregates(request, slug) -> School:
 @login_required
 def report_uptake(request: HttpRequest, slug: str) -> HttpResponse:
     school = _school_for_aggregates(request, slug)
-    term = selectors.TermWindow.parse(request.GET.get("term"), today=timezone.localdate())
-    table = uptake_table(selectors.school_uptake(school=school, term=term))
+    term = report_selectors.TermWindow.parse(request.GET.get("term"), today=timezone.localdate())
+    table = uptake_table(report_selectors.school_uptake(school=school, term=term))
     return render(
         request,
         "departments/report_uptake.html",
-        {"school": school, "term": term, "terms": selectors.TermWindow.containing(timezone.localdate()).recent(),
+        {"school": school, "term": term, "terms": report_selectors.TermWindow.containing(timezone.localdate()).recent(),
          "table": table},
     )
 
@@ -316,8 +331,8 @@ def report_uptake(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def report_uptake_csv(request: HttpRequest, slug: str):
     school = _school_for_aggregates(request, slug)
-    term = selectors.TermWindow.parse(request.GET.get("term"), today=timezone.localdate())
-    table = uptake_table(selectors.school_uptake(school=school, term=term))
+    term = report_selectors.TermWindow.parse(request.GET.get("term"), today=timezone.localdate())
+    table = uptake_table(report_selectors.school_uptake(school=school, term=term))
     return csv_response(filename=f"{school.slug}-uptake-{term.key}.csv", header=table.header, rows=table.rows)
 
 
@@ -327,7 +342,7 @@ def _retention(request, video_id):
     video = Video.objects.filter(pk=video_id).first()
     if video is None:
         raise PermissionDenied
-    return selectors.video_retention(video=video, teachers=permissions.visible_teachers(request.user))
+    return report_selectors.video_retention(video=video, teachers=permissions.visible_teachers(request.user))
 
 
 @login_required

@@ -7,21 +7,13 @@ service is a configuration error instead, so it can never pass as a skip.
 """
 
 import os
-from pathlib import Path
+
+from .services_env import read_services_env
 
 SERVICE_VARIABLES = ("DATABASE_URL", "CELERY_BROKER_URL", "PDSITE_SEARCH_URL", "AWS_STORAGE_BUCKET_NAME")
 
-
-def _load_services_env(path: Path) -> None:
-    if not path.exists():
-        return
-    for line in path.read_text().splitlines():
-        key, sep, value = line.strip().partition("=")
-        if sep and not key.startswith("#"):
-            os.environ.setdefault(key, value)
-
-
-_load_services_env(Path(__file__).resolve().parents[2] / ".services.env")
+for _name, _value in read_services_env().items():
+    os.environ.setdefault(_name, _value)
 
 if os.environ.get("CI") == "true":
     missing = [name for name in SERVICE_VARIABLES if not os.environ.get(name)]

@@ -1,6 +1,6 @@
 from django import template
 
-from ..selectors import assignments_for_user
+from ..selectors.status import assignments_for_user
 
 register = template.Library()
 
