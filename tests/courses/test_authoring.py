@@ -263,7 +263,8 @@ def test_draft_clip_is_not_listed_when_browsing_library_big_idea_or_unit(
     ideas = publish(home_page, BigIdeaIndexPage(title="Big Ideas", slug="big-ideas"))
     idea_page = publish(ideas, BigIdeaPage(title="Variation", slug="variation", big_idea=variation))
     PDVideoPageFactory(parent=clip_library, title="Live twin", units=[unit], big_ideas=[variation])
-    PDVideoPageFactory(parent=clip_library, title="Draft twin", units=[unit], big_ideas=[variation], live=False)
+    draft = PDVideoPageFactory(parent=clip_library, title="Draft twin", units=[unit], big_ideas=[variation], live=False)
+    draft.save_revision()  # a draft as the editor's "Save draft" leaves it
 
     for url in (clip_library.url, idea_page.url, unit_page.url):
         html = client.get(url).content.decode()

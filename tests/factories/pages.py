@@ -1,5 +1,5 @@
 """The Wagtail page-factory base: a factory-made page sits in the tree under its parent and
-is published (or saved as a draft) the way an editor would do it.
+is published the way an editor would do it (or added unpublished).
 
 `publish(parent, page)` is the same step for a page built by hand. The page factories of each
 app (tests/factories/courses.py, ...) subclass `PageFactory` and name a default parent.
@@ -19,16 +19,16 @@ def publish(parent: Page, page: Page) -> Page:
     return page
 
 
-def save_draft(parent: Page, page: Page) -> Page:
-    """Add `page` under `parent` as a draft (not live, one revision), as "Save draft" does."""
+def add_unpublished(parent: Page, page: Page) -> Page:
+    """Add `page` under `parent`, not live and never published (no revision yet: call
+    `page.save_revision()` for a draft as the editor's "Save draft" leaves it)."""
     page.live = False
     parent.add_child(instance=page)
-    page.save_revision()
     return page
 
 
 class PageFactory(factory.django.DjangoModelFactory):
-    """A page added under `parent` and published; `live=False` leaves it a draft.
+    """A page added under `parent` and published; `live=False` adds it unpublished.
 
     `parent` is a page, or a declaration resolving to one (subclasses give a default).
     The fields named in `_tag_fields` (ClusterTaggableManager) take lists of tag names.
@@ -58,4 +58,4 @@ class PageFactory(factory.django.DjangoModelFactory):
         if parent is None:
             raise ValueError(f"{cls.__name__} needs a parent page")
         page = cls._build(model_class, *args, **kwargs)
-        return publish(parent, page) if live else save_draft(parent, page)
+        return publish(parent, page) if live else add_unpublished(parent, page)
