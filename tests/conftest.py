@@ -1,21 +1,24 @@
-"""Shared fixtures. Factories live in tests/factories; heavy media is generated once per session."""
+"""Shared fixtures: the Wagtail tree and its sections, people, signed-in clients, real media
+and a live Celery worker. Factories live in tests/factories; heavy media is made once per session.
+"""
 
 import os
 from pathlib import Path
 
 import pytest
+from django.test import Client
 
+from tests.factories.courses import (
+    ClipLibraryPageFactory,
+    CurriculumIndexPageFactory,
+    PDVideoPageFactory,
+    UnitFactory,
+    UnitPageFactory,
+)
+from tests.factories.pages import publish  # noqa: F401  (imported from here by older test modules)
 from tests.factories.users import UserFactory
-
-IN_CI = os.environ.get("CI") == "true"
-
-
-def require_service(variable: str, what: str) -> None:
-    """Skip locally when a service is not configured; under CI=true that is a failure."""
-    if os.environ.get(variable):
-        return
-    message = f"{what} is not configured ({variable} is unset); run `make services`."
-    pytest.fail(message) if IN_CI else pytest.skip(message)
+from tests.support.services import IN_CI, require_service  # noqa: F401  (likewise)
+from tests.support.workers import WorkerConfig, running_worker
 
 
 @pytest.fixture(scope="session")
@@ -49,40 +52,24 @@ def home_page(db):
     return HomePage.objects.get()
 
 
-def publish(parent, page):
-    """Add `page` under `parent` and publish it, as an editor would."""
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page
-
-
 @pytest.fixture
 def unit(db):
-    from tests.factories.courses import UnitFactory
-
     return UnitFactory(title="Sequences", slug="y7-sequences", block__title="Algebraic thinking")
 
 
 @pytest.fixture
 def curriculum_index(home_page):
-    from pdsite.courses.models import CurriculumIndexPage
-
-    return publish(home_page, CurriculumIndexPage(title="Curriculum", slug="curriculum"))
+    return CurriculumIndexPageFactory(parent=home_page)
 
 
 @pytest.fixture
 def unit_page(curriculum_index, unit):
-    from pdsite.courses.models import UnitPage
-
-    return publish(curriculum_index, UnitPage(title="Year 7 · Sequences", slug="sequences", unit=unit))
+    return UnitPageFactory(parent=curriculum_index, unit=unit, title="Year 7 · Sequences", slug="sequences")
 
 
 @pytest.fixture
 def clip_library(home_page):
-    from pdsite.courses.models import ClipLibraryPage
-
-    return publish(home_page, ClipLibraryPage(title="Clip library", slug="clips"))
+    return ClipLibraryPageFactory(parent=home_page)
 
 
 @pytest.fixture
@@ -93,6 +80,27 @@ def teacher(db):
 @pytest.fixture
 def pd_lead(db):
     return UserFactory(username="pdlead", groups=["PD leads"])
+
+
+@pytest.fixture
+def sign_in(client):
+    """`sign_in(user)`: the test client, signed in as `user` (the one way tests sign in).
+
+    `enforce_csrf=True` gives a new client that checks CSRF as a browser's requests are checked.
+    """
+
+    def sign_in(user, *, enforce_csrf: bool = False) -> Client:
+        signed = Client(enforce_csrf_checks=True) if enforce_csrf else client
+        signed.force_login(user)
+        return signed
+
+    return sign_in
+
+
+@pytest.fixture
+def signed_in(sign_in, teacher):
+    """The test client, signed in as `teacher`."""
+    return sign_in(teacher)
 
 
 @pytest.fixture(scope="session")
@@ -131,11 +139,26 @@ def ready_video(db, sample_clip, django_capture_on_commit_callbacks):
 
 @pytest.fixture
 def video_page(clip_library, unit, ready_video):
-    from pdsite.courses.models import PDVideoPage
+    return PDVideoPageFactory(
+        parent=clip_library, title="Bar models in Year 7", slug="bar-models", video=ready_video, units=[unit]
+    )
 
-    page = PDVideoPage(title="Bar models in Year 7", slug="bar-models", video=ready_video)
-    page.units = [unit]
-    return publish(clip_library, page)
+
+@pytest.fixture
+def worker_config() -> WorkerConfig:
+    """What `live_worker` runs: every queue, as in production. Override in a module to change it."""
+    return WorkerConfig()
+
+
+@pytest.fixture
+def live_worker(transactional_db, worker_config):
+    """A real Celery worker process on the real broker, using this test's database.
+
+    Tasks queued by the test or the live server travel through the broker to it, as in
+    production (see tests/support/workers.py).
+    """
+    with running_worker(worker_config) as worker:
+        yield worker
 
 
 def pytest_collection_modifyitems(config, items):

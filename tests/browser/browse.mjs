@@ -1,7 +1,7 @@
 // A teacher browses the seeded demo: curriculum → unit → clip → Big Idea → module → clip
 // library filters → an Essence principle, with axe on every page.
 // Driven by tests/browser/test_browse.py.
-import { launch, screenshots, expectAccessible, step } from "./support.mjs";
+import { launch, screenshots, expectAccessible, signIn, step } from "./support.mjs";
 
 const BASE = process.env.BASE_URL;
 const shoot = screenshots(process.env.SCREENSHOT_DIR);
@@ -18,10 +18,7 @@ try {
   const page = await (await browser.newContext()).newPage();
 
   step("teacher signs in");
-  await page.goto(`${BASE}/accounts/login/`);
-  await page.fill("#id_username", process.env.USERNAME);
-  await page.fill("#id_password", process.env.PASSWORD);
-  await Promise.all([page.waitForURL(/\/my-learning\//), page.click("main button[type=submit]")]);
+  await signIn(page, process.env.USERNAME);
 
   step("home → curriculum");
   await visit(page, "home", () => page.goto(`${BASE}/`));

@@ -3,7 +3,7 @@
 // "1 of 2 ready", checks the CSV matches the screen, and visits every page a HoD uses.
 // PHASE=teacher: the teacher who is not ready finds the reminder and their assignments.
 // axe on every page. Driven by test_departments_journey.py.
-import { launch, screenshots, expectAccessible, expectNoCspViolations, step, watchCsp } from "./support.mjs";
+import { launch, screenshots, expectAccessible, expectNoCspViolations, signIn, step, watchCsp } from "./support.mjs";
 
 const env = (name) => {
   if (!process.env[name]) throw new Error(`${name} is not set`);
@@ -12,13 +12,6 @@ const env = (name) => {
 const BASE = env("BASE_URL");
 const DEPT = env("DEPARTMENT_SLUG");
 const shoot = screenshots(env("SCREENSHOT_DIR"));
-
-async function signIn(page, username) {
-  await page.goto(`${BASE}/accounts/login/`);
-  await page.fill("#id_username", username);
-  await page.fill("#id_password", env("PASSWORD"));
-  await Promise.all([page.waitForURL((url) => !url.pathname.startsWith("/accounts/login")), page.click("button[type=submit]")]);
-}
 
 function parseCsv(text) {
   const rows = [];

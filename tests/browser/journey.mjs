@@ -3,7 +3,7 @@
 // reviewer approves it; a teacher finds it from the curriculum, watches, sees progress on
 // My learning, searches a phrase and lands on that second.
 // Driven by tests/browser/test_journey.py, which passes everything in through the environment.
-import { launch, screenshots, expectAccessible, step } from "./support.mjs";
+import { launch, screenshots, expectAccessible, signIn, step } from "./support.mjs";
 
 const env = (name) => {
   if (!process.env[name]) throw new Error(`${name} is not set`);
@@ -18,13 +18,6 @@ const PHRASE = env("SEARCH_PHRASE");
 const EXPECTED_SECOND = Number(env("EXPECTED_SECOND"));
 const shoot = screenshots(env("SCREENSHOT_DIR"));
 const TITLE = "Bar models before the nth term";
-
-async function signInToAdmin(page, username) {
-  await page.goto(`${BASE}/admin/login/`);
-  await page.fill("#id_username", username);
-  await page.fill("#id_password", env("PASSWORD"));
-  await Promise.all([page.waitForURL(`${BASE}/admin/`), page.click("button[type=submit]")]);
-}
 
 async function waitForReady(page) {
   const deadline = Date.now() + 180_000;
@@ -44,7 +37,7 @@ async function pdLeadPublishes(browser) {
   const page = await context.newPage();
 
   step("PD lead signs in to the admin");
-  await signInToAdmin(page, env("PD_LEAD_USERNAME"));
+  await signIn(page, env("PD_LEAD_USERNAME"), { admin: true });
   await expectAccessible(page, "admin: dashboard");
 
   step("PD lead uploads a clip");
@@ -108,7 +101,7 @@ async function reviewerApproves(browser) {
   const page = await context.newPage();
 
   step("reviewer approves the page from the dashboard, which publishes it");
-  await signInToAdmin(page, env("REVIEWER_USERNAME"));
+  await signIn(page, env("REVIEWER_USERNAME"), { admin: true });
   await expectAccessible(page, "admin: reviewer dashboard");
   await page.getByRole("link", { name: TITLE }).first().click();
   await page.waitForURL(/\/admin\/pages\/\d+\/edit\//);
@@ -129,9 +122,7 @@ async function teacherWatchesAndSearches(browser) {
   step("teacher signs in");
   await page.goto(`${BASE}/accounts/login/`);
   await expectAccessible(page, "sign-in page");
-  await page.fill("#id_username", env("TEACHER_USERNAME"));
-  await page.fill("#id_password", env("PASSWORD"));
-  await Promise.all([page.waitForURL(/\/my-learning\//), page.click("main button[type=submit]")]);
+  await signIn(page, env("TEACHER_USERNAME"));
 
   step("teacher opens the curriculum, the unit and the clip");
   await page.goto(`${BASE}/`);

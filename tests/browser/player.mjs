@@ -2,7 +2,7 @@
 // keyboard, seeks to the end (which completes nothing), resumes, starts over and completes
 // the clip at 2x, plays a shared range, then works through their pathway; their mentor
 // confirms the meeting and comments. Axe on every page. Driven by tests/browser/test_player.py.
-import { launch, screenshots, expectAccessible, expectNoCspViolations, step, watchCsp } from "./support.mjs";
+import { launch, screenshots, expectAccessible, expectNoCspViolations, signIn, step, watchCsp } from "./support.mjs";
 
 const BASE = process.env.BASE_URL;
 const DURATION = Number(process.env.DURATION);
@@ -12,13 +12,11 @@ function check(condition, message) {
   if (!condition) throw new Error(message);
 }
 
-async function signIn(browser, username) {
-  // hls.js (MSE, its worker) must work under the site's Content-Security-Policy.
+// A new browser context (its own cookies) with `username` signed in.
+// hls.js (MSE, its worker) must work under the site's Content-Security-Policy.
+async function signedInPage(browser, username) {
   const page = watchCsp(await (await browser.newContext()).newPage());
-  await page.goto(`${BASE}/accounts/login/`);
-  await page.fill("#id_username", username);
-  await page.fill("#id_password", process.env.PASSWORD);
-  await Promise.all([page.waitForURL(/\/my-learning\//), page.click("main button[type=submit]")]);
+  await signIn(page, username);
   return page;
 }
 
@@ -39,7 +37,7 @@ function nextReport(page) {
 const browser = await launch();
 try {
   step("ECT signs in: My learning and the pathway");
-  const ect = await signIn(browser, "ect");
+  const ect = await signedInPage(browser, "ect");
   await expectAccessible(ect, "my learning (start)");
   await ect.getByRole("link", { name: "ECT year 1: multiplicative reasoning" }).click();
   await expectAccessible(ect, "pathway (start)");
@@ -137,7 +135,7 @@ try {
   await shoot(ect, "pathway-reflection");
 
   step("mentor: their ECTs, confirm the meeting, comment on the reflection");
-  const mentor = await signIn(browser, "mentor");
+  const mentor = await signedInPage(browser, "mentor");
   await mentor.goto(`${BASE}/progress/mentees/`);
   await expectAccessible(mentor, "mentees");
   await mentor.getByRole("link", { name: "ECT year 1: multiplicative reasoning" }).click();

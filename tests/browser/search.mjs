@@ -12,7 +12,7 @@ try {
   const page = await (await browser.newContext()).newPage();
 
   step("teacher signs in");
-  await signIn(page, BASE, process.env.TEACHER_USERNAME, process.env.PASSWORD);
+  await signIn(page, process.env.TEACHER_USERNAME);
 
   step("search page, empty");
   await page.goto(`${BASE}/search/`);

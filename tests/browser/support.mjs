@@ -1,4 +1,5 @@
-// Shared helpers for the browser tests: launch Debian's Chromium, run axe, take screenshots.
+// Shared helpers for the browser tests: launch Debian's Chromium, run axe, take screenshots,
+// sign in (the one way every browser test signs in).
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { chromium } from "playwright-core";
@@ -62,12 +63,22 @@ export function step(message) {
   console.log(`step: [${((Date.now() - started) / 1000).toFixed(1)} s] ${message}`);
 }
 
-// Signs in through the site's own login form (media and progress are for signed-in users).
-export async function signIn(page, base, username, password) {
-  await page.goto(`${base}/accounts/login/`);
+// Signs `username` in through a sign-in form and waits until the form has sent them on.
+// The site's own form (/accounts/login/, then My learning) unless `admin`: the Wagtail admin's
+// (/admin/login/, then the dashboard). `next`: a path to land on instead. The password and the
+// server's address come from PASSWORD and BASE_URL unless given.
+export async function signIn(
+  page,
+  username,
+  { next, admin = false, password = process.env.PASSWORD, base = process.env.BASE_URL } = {},
+) {
+  const form = admin ? "/admin/login/" : "/accounts/login/";
+  const landing = new URL(next ?? (admin ? "/admin/" : "/my-learning/"), base).pathname;
+  await page.goto(`${base}${form}${next ? `?next=${encodeURIComponent(next)}` : ""}`);
   await page.fill("#id_username", username);
   await page.fill("#id_password", password);
-  await Promise.all([page.waitForURL((url) => !url.pathname.startsWith("/accounts/login")), page.click("main button[type=submit]")]);
+  const submit = page.locator("form", { has: page.locator("#id_username") }).locator("button[type=submit]");
+  await Promise.all([page.waitForURL((url) => url.pathname === landing), submit.click()]);
 }
 
 // Content-Security-Policy violations Chromium reports on the console ("Refused to ... because it

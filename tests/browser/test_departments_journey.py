@@ -15,16 +15,14 @@ pytestmark = [pytest.mark.browser]
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_hod_sees_one_of_two_ready_and_the_reminder_goes_to_the_second(browser_ready, live_server):
-    from pdsite.courses.models import ClipLibraryPage
     from pdsite.departments.models import Role
     from pdsite.departments.tasks import assignment_reminders_task
-    from pdsite.home.models import HomePage
-    from tests.conftest import publish
     from tests.departments.conftest import make_clip, watch
+    from tests.factories.courses import ClipLibraryPageFactory
     from tests.factories.departments import DepartmentFactory, MembershipFactory, SchoolFactory
     from tests.factories.users import UserFactory
 
-    library = publish(HomePage.objects.get(), ClipLibraryPage(title="Clip library", slug="clips"))
+    library = ClipLibraryPageFactory()
     clips = [
         make_clip(library, "Equals is not 'the answer is'", "equals"),
         make_clip(library, "Like terms with algebra tiles", "like-terms"),

@@ -4,8 +4,9 @@ import pytest
 
 from pdsite.videos.pipeline.vtt import render_vtt
 from tests.browser.conftest import ARTIFACTS, run_node
-from tests.conftest import require_service
+from tests.factories.courses import ClipLibraryPageFactory, CurriculumIndexPageFactory, UnitFactory, UnitPageFactory
 from tests.factories.users import PASSWORD, UserFactory
+from tests.support.services import require_service
 
 pytestmark = [pytest.mark.browser, pytest.mark.service, pytest.mark.slow]
 
@@ -15,20 +16,14 @@ def test_pd_lead_publishes_and_teacher_watches_searches_and_lands_on_the_second(
     browser_ready, live_worker, live_server, sample_clip, tmp_path
 ):
     require_service("PDSITE_SEARCH_URL", "The search engine")
-    from pdsite.courses.models import ClipLibraryPage, CurriculumIndexPage, UnitPage
-    from pdsite.home.models import HomePage
-    from tests.conftest import publish
-    from tests.factories.courses import UnitFactory
-
     clip, cues = sample_clip
     captions = tmp_path / "captions.vtt"
     captions.write_text(render_vtt(cues))
     target = cues[2]  # "The nth term tells you any term."
-    home = HomePage.objects.get()
     unit = UnitFactory(title="Straight line graphs", slug="y9-straight-line-graphs", block__year__number=9)
-    curriculum = publish(home, CurriculumIndexPage(title="Curriculum", slug="curriculum"))
-    publish(curriculum, UnitPage(title="Year 9 · Straight line graphs", slug="straight-line-graphs", unit=unit))
-    library = publish(home, ClipLibraryPage(title="Clip library", slug="clips"))
+    curriculum = CurriculumIndexPageFactory()
+    UnitPageFactory(parent=curriculum, title="Year 9 · Straight line graphs", slug="straight-line-graphs", unit=unit)
+    library = ClipLibraryPageFactory()
     UserFactory(username="pdlead", groups=["PD leads"])
     UserFactory(username="reviewer", groups=["Reviewers"])
     UserFactory(username="teacher", groups=["Teachers"])

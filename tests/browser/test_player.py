@@ -9,7 +9,7 @@ import pytest
 from django.core.files import File
 
 from tests.browser.conftest import ARTIFACTS, run_node
-from tests.conftest import publish
+from tests.factories.courses import PDVideoPageFactory
 from tests.factories.users import PASSWORD, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -27,7 +27,7 @@ SENTENCES = [
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_ect_plays_resumes_completes_and_mentor_comments(browser_ready, live_server, clip_library, tmp_path):
-    from pdsite.courses.models import PathwayStep, PDVideoPage
+    from pdsite.courses.models import PathwayStep
     from pdsite.courses.pathway_services import induction_profile_save
     from pdsite.videos import services
     from pdsite.videos.pipeline.samples import make_sample_clip
@@ -42,9 +42,13 @@ def test_ect_plays_resumes_completes_and_mentor_comments(browser_ready, live_ser
     transcript_import(video=video, vtt_text=render_vtt(cues))
     video.refresh_from_db()
     assert video.is_ready, video.failure_reason
-    page = PDVideoPage(title="Ratio tables and double number lines", slug="ratio-tables", video=video)
-    page.chapters = [("chapter", {"start": 0, "title": "Ratio tables"}), ("chapter", {"start": 10, "title": "Double number lines"})]
-    publish(clip_library, page)
+    page = PDVideoPageFactory(
+        parent=clip_library,
+        title="Ratio tables and double number lines",
+        slug="ratio-tables",
+        video=video,
+        chapters=[("chapter", {"start": 0, "title": "Ratio tables"}), ("chapter", {"start": 10, "title": "Double number lines"})],
+    )
 
     pathway = PathwayFactory(title="ECT year 1: multiplicative reasoning", slug="ect-year-1", ect_year=1)
     PathwayStepFactory(pathway=pathway, kind=PathwayStep.Kind.WATCH, title="Watch: ratio tables", clip=page, sort_order=0, due_week=1)

@@ -23,7 +23,7 @@ function check(condition, message) {
 async function teacherUsesTheTranscript(browser) {
   const page = await (await browser.newContext()).newPage();
   step("teacher signs in");
-  await signIn(page, BASE, env("TEACHER_USERNAME"), env("PASSWORD"));
+  await signIn(page, env("TEACHER_USERNAME"));
   step("teacher opens the clip page");
   await page.goto(CLIP_URL);
   await page.waitForFunction(() => document.querySelector("[data-player] video")?.readyState >= 1, null, { timeout: 30_000 });
@@ -62,10 +62,7 @@ async function teacherUsesTheTranscript(browser) {
 async function pdLeadEditsTheTranscript(browser) {
   const page = await (await browser.newContext()).newPage();
   step("PD lead signs in and opens the editor");
-  await page.goto(`${BASE}/admin/login/`);
-  await page.fill("#id_username", env("PD_LEAD_USERNAME"));
-  await page.fill("#id_password", env("PASSWORD"));
-  await Promise.all([page.waitForURL(`${BASE}/admin/`), page.click("button[type=submit]")]);
+  await signIn(page, env("PD_LEAD_USERNAME"), { admin: true });
   await page.goto(EDITOR_URL);
   await page.waitForFunction(() => document.querySelector("[data-player] video")?.readyState >= 1, null, { timeout: 30_000 });
   await expectAccessible(page, "admin: transcript editor");

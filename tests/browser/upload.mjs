@@ -2,7 +2,7 @@
 // a pause, a page reload and a dropped connection, each time continuing where it stopped
 // (no part that had arrived is sent again). axe checks the page before and mid-upload.
 // Driven by tests/browser/test_upload.py, which passes everything in through the environment.
-import { launch, screenshots, expectAccessible, step } from "./support.mjs";
+import { launch, screenshots, expectAccessible, signIn, step } from "./support.mjs";
 
 const env = (name) => {
   if (!process.env[name]) throw new Error(`${name} is not set`);
@@ -63,10 +63,7 @@ try {
   const progress = page.getByRole("progressbar", { name: "Video file uploaded" });
 
   step("PD lead signs in and opens Add video");
-  await page.goto(`${BASE}/admin/login/`);
-  await page.fill("#id_username", env("USERNAME"));
-  await page.fill("#id_password", env("PASSWORD"));
-  await Promise.all([page.waitForURL(`${BASE}/admin/`), page.click("button[type=submit]")]);
+  await signIn(page, env("USERNAME"), { admin: true });
   await page.goto(`${BASE}/admin/video_library/new/`);
   await expectAccessible(page, "admin: upload video");
 

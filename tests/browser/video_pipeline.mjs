@@ -1,8 +1,8 @@
 // The video pipeline in Chromium: the admin video library (axe, progress bar, Retry),
 // then hls.js playing the master playlist and switching rendition when bandwidth is capped.
-import { launch, expectAccessible, screenshots, step } from "./support.mjs";
+import { launch, expectAccessible, screenshots, signIn, step } from "./support.mjs";
 
-const { BASE_URL, USERNAME, PASSWORD, SCREENSHOT_DIR, INSPECT_URL, VIDEO_ID } = process.env;
+const { BASE_URL, USERNAME, SCREENSHOT_DIR, INSPECT_URL, VIDEO_ID } = process.env;
 
 const browser = await launch();
 try {
@@ -15,10 +15,7 @@ try {
   if (refused.status() !== 403) throw new Error(`signed-out playlist gave ${refused.status()}`);
 
   step("sign in to the admin");
-  await page.goto(`${BASE_URL}/admin/login/`);
-  await page.fill("#id_username", USERNAME);
-  await page.fill("#id_password", PASSWORD);
-  await Promise.all([page.waitForURL(/\/admin\/$/), page.click("button[type=submit]")]);
+  await signIn(page, USERNAME, { admin: true });
 
   step("video library: poster, status, progress bar");
   await page.goto(`${BASE_URL}/admin/video_library/`);

@@ -15,8 +15,8 @@ from wagtail.search.backends import get_search_backend
 
 from pdsite.courses.models import BigIdea, BigIdeaIndexPage, BigIdeaPage, EssencePrinciple, PDVideoPage, Unit
 from pdsite.videos.models import Video
-from tests.conftest import publish
-from tests.factories.courses import UnitFactory
+from tests.factories.courses import PDVideoPageFactory, UnitFactory
+from tests.factories.pages import publish
 from tests.factories.users import UserFactory
 from tests.factories.videos import VideoFactory
 
@@ -60,18 +60,6 @@ def _workflow_action_url(page, action: str) -> str:
     task_state = page.current_workflow_task_state
     assert task_state is not None, "the page must be waiting on a workflow task"
     return reverse("wagtailadmin_pages:workflow_action", args=[page.pk, action, task_state.pk])
-
-
-def _clip(library, title, *, units=(), big_ideas=(), live=True) -> PDVideoPage:
-    page = PDVideoPage(title=title, video=VideoFactory(status=Video.Status.READY, duration=200.0))
-    page.units = list(units)
-    page.big_ideas = list(big_ideas)
-    if live:
-        return publish(library, page)
-    page.live = False
-    library.add_child(instance=page)
-    page.save_revision()
-    return page
 
 
 # --- Permissions per group --------------------------------------------------------
@@ -241,7 +229,7 @@ def test_pd_lead_finds_a_unit_when_searching_the_unit_snippets(client, pd_lead):
 
 def test_deleting_a_big_idea_is_refused_with_a_message_when_a_live_clip_uses_it(client, admin_user, clip_library):
     coherence = BigIdea.objects.get(slug="coherence")
-    _clip(clip_library, "Linear or not", big_ideas=[coherence])
+    PDVideoPageFactory(parent=clip_library, title="Linear or not", big_ideas=[coherence])
     client.force_login(admin_user)
 
     response = client.post(reverse("wagtailsnippets_courses_bigidea:delete", args=[coherence.pk]))
@@ -274,8 +262,9 @@ def test_draft_clip_is_not_listed_when_browsing_library_big_idea_or_unit(
     variation = BigIdea.objects.get(slug="variation")
     ideas = publish(home_page, BigIdeaIndexPage(title="Big Ideas", slug="big-ideas"))
     idea_page = publish(ideas, BigIdeaPage(title="Variation", slug="variation", big_idea=variation))
-    _clip(clip_library, "Live twin", units=[unit], big_ideas=[variation])
-    _clip(clip_library, "Draft twin", units=[unit], big_ideas=[variation], live=False)
+    PDVideoPageFactory(parent=clip_library, title="Live twin", units=[unit], big_ideas=[variation])
+    draft = PDVideoPageFactory(parent=clip_library, title="Draft twin", units=[unit], big_ideas=[variation], live=False)
+    draft.save_revision()  # a draft as the editor's "Save draft" leaves it
 
     for url in (clip_library.url, idea_page.url, unit_page.url):
         html = client.get(url).content.decode()
@@ -284,8 +273,8 @@ def test_draft_clip_is_not_listed_when_browsing_library_big_idea_or_unit(
 
 
 def test_login_restricted_clip_is_hidden_when_an_anonymous_visitor_browses_the_library(client, clip_library):
-    _clip(clip_library, "Open to all")
-    private = _clip(clip_library, "Members only")
+    PDVideoPageFactory(parent=clip_library, title="Open to all")
+    private = PDVideoPageFactory(parent=clip_library, title="Members only")
     PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
 
     html = client.get(clip_library.url).content.decode()

@@ -15,22 +15,11 @@ from pdsite.courses.models import (
 )
 from pdsite.home.models import HomePage
 from pdsite.videos.models import Video
-from tests.conftest import publish
+from tests.factories.courses import ModuleIndexPageFactory, PDModulePageFactory, PDVideoPageFactory, clip_block
 from tests.factories.videos import VideoFactory
 
 # What the Draftail editor posts for an empty rich-text field.
 EMPTY_RICH_TEXT = json.dumps({"blocks": [], "entityMap": {}})
-
-
-def _clip(library, title, *, units=(), big_ideas=(), live=True, status=Video.Status.READY, duration=200.0):
-    page = PDVideoPage(title=title, video=VideoFactory(status=status, duration=duration))
-    page.units = list(units)
-    page.big_ideas = list(big_ideas)
-    if live:
-        return publish(library, page)
-    page.live = False
-    library.add_child(instance=page)
-    return page
 
 
 def test_tree_rules_keep_each_page_type_in_its_section():
@@ -41,9 +30,9 @@ def test_tree_rules_keep_each_page_type_in_its_section():
 
 
 def test_unit_page_lists_only_live_clips_linked_to_it(client, unit_page, unit, clip_library):
-    _clip(clip_library, "Term-to-term first", units=[unit])
-    _clip(clip_library, "Draft clip", units=[unit], live=False)
-    _clip(clip_library, "Other unit's clip")
+    PDVideoPageFactory(parent=clip_library, title="Term-to-term first", units=[unit])
+    PDVideoPageFactory(parent=clip_library, title="Draft clip", units=[unit], live=False)
+    PDVideoPageFactory(parent=clip_library, title="Other unit's clip")
     html = client.get(unit_page.url).content.decode()
     assert "Term-to-term first" in html
     assert "Draft clip" not in html
@@ -52,20 +41,20 @@ def test_unit_page_lists_only_live_clips_linked_to_it(client, unit_page, unit, c
 
 def test_clip_page_lists_its_units_and_big_ideas(client, unit_page, unit, clip_library):
     coherence = BigIdea.objects.get(slug="coherence")
-    clip = _clip(clip_library, "Linear or not?", units=[unit], big_ideas=[coherence])
+    clip = PDVideoPageFactory(parent=clip_library, title="Linear or not?", units=[unit], big_ideas=[coherence])
     html = client.get(clip.url).content.decode()
     assert unit_page.url in html
     assert "Coherence" in html
 
 
 def test_unpublished_clip_is_404_when_a_teacher_guesses_its_url(client, teacher, clip_library):
-    clip = _clip(clip_library, "Secret draft", live=False)
+    clip = PDVideoPageFactory(parent=clip_library, title="Secret draft", live=False)
     client.force_login(teacher)
     assert client.get(f"{clip_library.url}{clip.slug}/").status_code == 404
 
 
 def test_clip_page_shows_a_notice_instead_of_a_player_when_video_is_not_ready(client, clip_library):
-    clip = _clip(clip_library, "Still processing", status=Video.Status.TRANSCODING)
+    clip = PDVideoPageFactory(parent=clip_library, title="Still processing", video__status=Video.Status.TRANSCODING)
     html = client.get(clip.url).content.decode()
     assert "being prepared" in html
     assert "data-player" not in html
@@ -92,9 +81,9 @@ def test_clip_page_asks_an_anonymous_visitor_to_sign_in_instead_of_playing(clien
 
 def test_clip_library_filters_by_big_idea_and_duration(client, clip_library, unit):
     variation = BigIdea.objects.get(slug="variation")
-    _clip(clip_library, "Seeing the squares", big_ideas=[variation], duration=240)
-    _clip(clip_library, "Long workshop recording", big_ideas=[variation], duration=1800)
-    _clip(clip_library, "Balancing both sides", duration=200)
+    PDVideoPageFactory(parent=clip_library, title="Seeing the squares", big_ideas=[variation], video__duration=240)
+    PDVideoPageFactory(parent=clip_library, title="Long workshop recording", big_ideas=[variation], video__duration=1800)
+    PDVideoPageFactory(parent=clip_library, title="Balancing both sides", video__duration=200)
     html = client.get(clip_library.url, {"big_idea": "variation", "duration": "short"}).content.decode()
     assert "Seeing the squares" in html
     assert "Long workshop recording" not in html
@@ -102,13 +91,14 @@ def test_clip_library_filters_by_big_idea_and_duration(client, clip_library, uni
 
 
 def test_module_page_shows_its_clips_and_the_clip_lists_the_module(client, home_page, clip_library):
-    from pdsite.courses.models import ModuleIndexPage
-
-    clip = _clip(clip_library, "Bar models for 3a + 2")
-    modules = publish(home_page, ModuleIndexPage(title="PD modules", slug="modules"))
-    module = PDModulePage(title="Representation in KS3", kind=PDModulePage.Kind.BIG_IDEAS)
-    module.body = [("text", "<p>Start here.</p>"), ("clip", {"clip": clip, "note": ""}), ("reflection", {"prompt": "What will you try?"})]
-    publish(modules, module)
+    clip = PDVideoPageFactory(parent=clip_library, title="Bar models for 3a + 2")
+    modules = ModuleIndexPageFactory(parent=home_page, title="PD modules")
+    module = PDModulePageFactory(
+        parent=modules,
+        title="Representation in KS3",
+        kind=PDModulePage.Kind.BIG_IDEAS,
+        body=[("text", "<p>Start here.</p>"), clip_block(clip), ("reflection", {"prompt": "What will you try?"})],
+    )
     assert "Bar models for 3a + 2" in client.get(module.url).content.decode()
     assert "Representation in KS3" in client.get(clip.url).content.decode()
 

@@ -6,23 +6,25 @@ from types import SimpleNamespace
 import pytest
 from django.utils import timezone
 
+from pdsite.courses.models import BigIdea
 from pdsite.departments.models import Role
-from tests.conftest import publish
+from tests.factories.courses import PDVideoPageFactory
 from tests.factories.departments import DepartmentFactory, MembershipFactory, SchoolFactory
 from tests.factories.users import UserFactory
-from tests.factories.videos import VideoFactory
 
 CLIP_SECONDS = 20.0
 
 
 def make_clip(library, title, slug, seconds=CLIP_SECONDS, big_idea="coherence"):
-    from pdsite.courses.models import BigIdea, PDVideoPage
-    from pdsite.videos.models import Video
-
-    video = VideoFactory(title=title, status=Video.Status.READY, duration=seconds)
-    page = PDVideoPage(title=title, slug=slug, video=video)
-    page.big_ideas = list(BigIdea.objects.filter(slug=big_idea))
-    return publish(library, page)
+    """A live clip page whose ready video (named like the page) lasts `seconds`."""
+    return PDVideoPageFactory(
+        parent=library,
+        title=title,
+        slug=slug,
+        video__title=title,
+        video__duration=seconds,
+        big_ideas=list(BigIdea.objects.filter(slug=big_idea)),
+    )
 
 
 def watch(user, clip, *ranges):

@@ -5,10 +5,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from pdsite.courses.models import ModuleIndexPage, PDModulePage
 from pdsite.departments import selectors, services
 from pdsite.departments.models import Assignment
-from tests.conftest import publish
+from tests.factories.courses import ModuleIndexPageFactory, PDModulePageFactory, clip_block
 
 from .conftest import make_clip, watch
 
@@ -60,15 +59,13 @@ def test_clip_range_counts_only_the_range_when_the_teacher_watched_part_of_the_c
 
 def test_module_is_complete_only_when_all_its_clips_are_when_watched_in_part(org, home_page):
     p = org.people
-    index = publish(home_page, ModuleIndexPage(title="Modules", slug="modules"))
-    module = publish(
-        index,
-        PDModulePage(
-            title="Equality module",
-            slug="equality-module",
-            kind="big_ideas",
-            body=[("clip", {"clip": org.clips[0], "note": ""}), ("clip", {"clip": org.clips[1], "note": ""})],
-        ),
+    index = ModuleIndexPageFactory(parent=home_page)
+    module = PDModulePageFactory(
+        parent=index,
+        title="Equality module",
+        slug="equality-module",
+        kind="big_ideas",
+        body=[clip_block(org.clips[0]), clip_block(org.clips[1])],
     )
     a = _assign(org, services.Target(kind=Assignment.Kind.MODULE, module=module))
     watch(p.alice, org.clips[0], (0, 12), (12, 20))

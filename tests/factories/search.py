@@ -13,9 +13,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pdsite.courses.models import BigIdea, EssencePrinciple, Unit
 from pdsite.home.demo_content import CLIPS, SEARCH_EXAMPLES, unit_by_slug
+from pdsite.videos.transcripts import services
 from pdsite.videos.pipeline.samples import GAP_SECONDS, SPEECH_WORDS_PER_MINUTE
 from pdsite.videos.pipeline.vtt import Cue, render_vtt
+
+from .courses import PDVideoPageFactory, UnitFactory
 
 SECONDS_PER_WORD = 60 / SPEECH_WORDS_PER_MINUTE
 STOP = set("a an and are as at be but by do for from how if in into is it of on or so that the their them then to was we with".split())
@@ -85,13 +89,6 @@ def build_demo_library(clip_library) -> dict:
 
     Call inside `django_capture_on_commit_callbacks(execute=True)` so indexing runs.
     """
-    from pdsite.courses.models import BigIdea, EssencePrinciple, PDVideoPage, Unit
-    from pdsite.videos.transcripts import services
-    from pdsite.videos.models import Video
-    from tests.conftest import publish
-    from tests.factories.courses import UnitFactory
-    from tests.factories.videos import VideoFactory
-
     pages = {}
     for clip in CLIPS:
         units = []
@@ -102,12 +99,18 @@ def build_demo_library(clip_library) -> dict:
                 unit = UnitFactory(slug=slug, title=data.unit_title, block__year__number=data.year)
             units.append(unit)
         cues = narration_cues(clip.narration)
-        video = VideoFactory(title=clip.title, status=Video.Status.READY, duration=cues[-1].end + GAP_SECONDS)
-        page = PDVideoPage(title=clip.title, slug=clip.slug, video=video, summary=f"<p>{clip.summary}</p>")
-        page.units = units
-        page.big_ideas = list(BigIdea.objects.filter(slug__in=clip.big_ideas))
-        page.principles = list(EssencePrinciple.objects.filter(order__in=clip.principles))
-        page.representations.set(list(clip.representations))
-        pages[clip.slug] = publish(clip_library, page)
-        services.transcript_import(video=video, vtt_text=render_vtt(cues))
+        page = PDVideoPageFactory(
+            parent=clip_library,
+            title=clip.title,
+            slug=clip.slug,
+            summary=f"<p>{clip.summary}</p>",
+            video__title=clip.title,
+            video__duration=cues[-1].end + GAP_SECONDS,
+            units=units,
+            big_ideas=list(BigIdea.objects.filter(slug__in=clip.big_ideas)),
+            principles=list(EssencePrinciple.objects.filter(order__in=clip.principles)),
+            representations=list(clip.representations),
+        )
+        pages[clip.slug] = page
+        services.transcript_import(video=page.video, vtt_text=render_vtt(cues))
     return pages

@@ -3,21 +3,15 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
-from pdsite.courses.models import PDVideoPage, StepProgress, ViewingRecord
+from pdsite.courses.models import StepProgress, ViewingRecord
 from pdsite.courses.pathway_services import enrolment_create
 from pdsite.courses.services import progress_record_heartbeat
 from pdsite.videos.models import Video
+from tests.factories.courses import PDVideoPageFactory
 from tests.factories.pathways import PathwayFactory, PathwayStepFactory, days_ago
 from tests.factories.videos import VideoFactory
 
 URL = reverse("home:my_learning")
-
-
-def _clip(clip_library, title, duration=50):
-    video = VideoFactory(status=Video.Status.READY, duration=duration)
-    page = clip_library.add_child(instance=PDVideoPage(title=title, video=video))
-    page.save_revision().publish()
-    return page
 
 
 def test_anonymous_visitor_is_sent_to_sign_in(client, db):
@@ -27,7 +21,7 @@ def test_anonymous_visitor_is_sent_to_sign_in(client, db):
 
 
 def test_teacher_sees_continue_watching_with_resume_point(client, teacher, clip_library):
-    page = _clip(clip_library, "Counters and zero pairs")
+    page = PDVideoPageFactory(parent=clip_library, title="Counters and zero pairs", video__duration=50)
     progress_record_heartbeat(user=teacher, video=page.video, ranges=[[0, 10]], position=10)
     client.force_login(teacher)
     html = client.get(URL).content.decode()
@@ -38,7 +32,7 @@ def test_teacher_sees_continue_watching_with_resume_point(client, teacher, clip_
 
 
 def test_completed_clips_are_listed_with_their_date(client, teacher, clip_library):
-    page = _clip(clip_library, "Bar models", duration=10)
+    page = PDVideoPageFactory(parent=clip_library, title="Bar models", video__duration=10)
     progress_record_heartbeat(user=teacher, video=page.video, ranges=[[0, 10]])
     client.force_login(teacher)
     html = client.get(URL).content.decode()
@@ -57,7 +51,7 @@ def test_pathways_show_progress_next_step_and_certificate(client, teacher, clip_
     from pdsite.courses.models import BigIdea
 
     idea = BigIdea.objects.order_by("order").first()
-    page = _clip(clip_library, "Ratio tables")
+    page = PDVideoPageFactory(parent=clip_library, title="Ratio tables", video__duration=50)
     page.big_ideas = [idea]
     page.save_revision().publish()
     ongoing = PathwayFactory(title="Year 2 pathway", slug="y2")
@@ -77,7 +71,7 @@ def test_query_count_is_constant_when_teacher_has_hundreds_of_records(
     client, teacher, clip_library, django_assert_max_num_queries
 ):
     client.force_login(teacher)
-    few_pages = [_clip(clip_library, f"Clip {n}") for n in range(2)]
+    few_pages = [PDVideoPageFactory(parent=clip_library, title=f"Clip {n}", video__duration=50) for n in range(2)]
     for page in few_pages:
         progress_record_heartbeat(user=teacher, video=page.video, ranges=[[0, 10]])
     pathway = PathwayFactory(slug="p")
@@ -112,7 +106,7 @@ def test_query_count_is_constant_when_teacher_has_hundreds_of_records(
         ]
     )
     for n in range(20):
-        _clip(clip_library, f"Later clip {n}")
+        PDVideoPageFactory(parent=clip_library, title=f"Later clip {n}", video__duration=50)
     with django_assert_max_num_queries(len(few)):
         html = client.get(URL).content.decode()
     assert "Bulk 299" in html or "Bulk 298" in html

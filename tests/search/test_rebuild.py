@@ -15,14 +15,11 @@ pytestmark = pytest.mark.service
 
 @pytest.fixture
 def one_clip(moments_index, clip_library, django_capture_on_commit_callbacks):
-    from pdsite.courses.models import PDVideoPage
     from pdsite.videos.transcripts import services
-    from pdsite.videos.models import Video
-    from tests.conftest import publish
-    from tests.factories.videos import VideoFactory
+    from tests.factories.courses import PDVideoPageFactory
 
-    video = VideoFactory(status=Video.Status.READY, duration=60)
-    page = publish(clip_library, PDVideoPage(title="Zero pairs", slug="zero-pairs", video=video))
+    page = PDVideoPageFactory(parent=clip_library, title="Zero pairs", slug="zero-pairs", video__duration=60)
+    video = page.video
     cues = "".join(
         f"00:00:{i * 5:02d}.000 --> 00:00:{i * 5 + 4:02d}.000\nSentence {i} about counters and zero pairs.\n\n"
         for i in range(10)

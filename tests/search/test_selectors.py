@@ -80,12 +80,11 @@ def test_unpublished_and_private_clips_are_never_returned(needs_engine, demo_lib
 
 
 def test_draft_clips_are_never_returned(needs_engine, clip_library, demo_library, django_capture_on_commit_callbacks):
-    from pdsite.courses.models import PDVideoPage
     from pdsite.videos.transcripts import services
-    from tests.factories.videos import VideoFactory
+    from tests.factories.courses import PDVideoPageFactory
 
-    video = VideoFactory(status="ready", duration=30)
-    clip_library.add_child(instance=PDVideoPage(title="Draft clip", slug="draft-clip", video=video, live=False))
+    draft = PDVideoPageFactory(parent=clip_library, title="Draft clip", slug="draft-clip", video__duration=30, live=False)
+    video = draft.video
     with django_capture_on_commit_callbacks(execute=True):
         services.transcript_import(video=video, vtt_text="WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nQuokka pairs\n")
     engine.refresh(needs_engine)

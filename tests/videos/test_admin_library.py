@@ -9,9 +9,8 @@ from tests.factories.videos import VideoFactory
 
 
 @pytest.fixture
-def admin_client(client, pd_lead):
-    client.force_login(pd_lead)
-    return client
+def admin_client(sign_in, pd_lead):
+    return sign_in(pd_lead)
 
 
 def _failed(**kwargs):

@@ -270,13 +270,14 @@ def test_video_priority_is_urgent_when_a_scheduled_page_shows_it(clip_library, r
 
     from django.utils import timezone
 
-    from pdsite.courses.models import PDVideoPage
     from pdsite.videos.selectors import PRIORITY_NORMAL, PRIORITY_URGENT, video_priority
+    from tests.factories.courses import PDVideoPageFactory
 
     assert video_priority(ready_video) == PRIORITY_NORMAL
-    page = PDVideoPage(title="Soon", slug="soon", video=ready_video, live=False)
-    page.go_live_at = timezone.now() + datetime.timedelta(days=1)
-    clip_library.add_child(instance=page)
+    PDVideoPageFactory(
+        parent=clip_library, title="Soon", slug="soon", video=ready_video, live=False,
+        go_live_at=timezone.now() + datetime.timedelta(days=1),
+    )
     assert video_priority(ready_video) == PRIORITY_URGENT
 
 

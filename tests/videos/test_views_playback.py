@@ -12,12 +12,6 @@ from pdsite.videos.selectors import media_url
 from tests.factories.videos import VideoFactory
 
 
-@pytest.fixture
-def signed_in(client, teacher):
-    client.force_login(teacher)
-    return client
-
-
 def _uris(text: str) -> list[str]:
     return [line for line in text.splitlines() if line and not line.startswith("#")]
 
@@ -144,11 +138,11 @@ def test_durations_read_as_minutes_and_seconds(seconds, text):
 
 
 def test_player_offers_resume_when_teacher_has_a_saved_position(client, teacher, video_page):
-    from pdsite.courses.models import ViewingRecord
+    from tests.factories.courses import ViewingRecordFactory
 
     video = video_page.video
     type(video).objects.filter(pk=video.pk).update(duration=120)  # long enough to be worth resuming
-    ViewingRecord.objects.create(user=teacher, video=video, last_position=72)
+    ViewingRecordFactory(user=teacher, video=video, last_position=72)
     client.force_login(teacher)
     html = client.get(video_page.url).content.decode()
     assert 'data-resume="' in html
@@ -157,8 +151,8 @@ def test_player_offers_resume_when_teacher_has_a_saved_position(client, teacher,
 
 
 def test_player_offers_no_resume_when_saved_position_is_at_the_very_start(client, teacher, video_page):
-    from pdsite.courses.models import ViewingRecord
+    from tests.factories.courses import ViewingRecordFactory
 
-    ViewingRecord.objects.create(user=teacher, video=video_page.video, last_position=1)
+    ViewingRecordFactory(user=teacher, video=video_page.video, last_position=1)
     client.force_login(teacher)
     assert "data-resume=" not in client.get(video_page.url).content.decode()

@@ -14,8 +14,8 @@ from django.core.files.storage import default_storage
 from pdsite.videos import services
 from pdsite.videos.models import Rendition, Video
 from pdsite.videos.pipeline.samples import make_silent_clip
-from tests.browser.conftest import live_worker  # noqa: F401  (the fixture)
-from tests.conftest import IN_CI, require_service
+from tests.support.services import IN_CI, require_service
+from tests.support.workers import WorkerConfig, production_env
 
 pytestmark = [pytest.mark.service, pytest.mark.slow, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -172,13 +172,14 @@ def private_s3(tmp_path, settings):
 
 
 @pytest.fixture
-def worker_env(request):
+def worker_config(request):
     """The S3 test's worker talks to the private s3proxy; the kill test's to the shared one."""
     if "private_s3" not in request.fixturenames:
-        return {}
+        return WorkerConfig()
     server = request.getfixturevalue("private_s3")
     # Long enough that the retry's delayed message is not handed out twice meanwhile.
-    return {"AWS_S3_ENDPOINT_URL": server.url, "PDSITE_CELERY_VISIBILITY_TIMEOUT": "120"}
+    env = {**production_env(), "AWS_S3_ENDPOINT_URL": server.url, "PDSITE_CELERY_VISIBILITY_TIMEOUT": "120"}
+    return WorkerConfig(env=env)
 
 
 def test_transcode_retries_and_succeeds_once_storage_is_back_when_s3_stops_mid_transcode(

@@ -53,9 +53,8 @@ def put_part(url: str, data: bytes) -> int:
 
 
 @pytest.fixture
-def upload_api(client, pd_lead):
-    client.force_login(pd_lead)
-    return UploadApi(client)
+def upload_api(sign_in, pd_lead):
+    return UploadApi(sign_in(pd_lead))
 
 
 @pytest.fixture

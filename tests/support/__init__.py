@@ -1,0 +1,1 @@
+"""Helpers the test suite shares beyond fixtures and factories (live worker processes)."""
