@@ -16,7 +16,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from pdsite.courses.demo.loader import load
-from pdsite.courses.models import BigIdea, EssencePrinciple, Pathway, PathwayStep, PDVideoPage
+from pdsite.courses.models import BigIdea, EssencePrinciple, PDVideoPage
+from pdsite.courses.models import Pathway, PathwayStep  # the pathway models, until pdsite.pathways has them
 from pdsite.courses.pathway_services import induction_profile_save
 
 __all__ = ["INDUCTIONS", "LOGINS", "PATHWAYS", "seed"]
