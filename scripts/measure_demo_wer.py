@@ -19,7 +19,7 @@ import django  # noqa: E402
 
 django.setup()
 
-from pdsite.home.demo_content import CLIPS  # noqa: E402
+from pdsite.courses.demo.content import CLIPS  # noqa: E402
 from pdsite.videos.asr import get_engine  # noqa: E402
 from pdsite.videos.asr.evaluate import corpus_wer, score_clips  # noqa: E402
 from pdsite.videos.pipeline.samples import make_sample_clip  # noqa: E402

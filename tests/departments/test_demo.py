@@ -2,7 +2,7 @@ import io
 
 import pytest
 
-from pdsite.departments.demo import seed_departments
+from pdsite.departments.demo import seed as seed_departments
 from pdsite.departments.models import Membership, Workshop
 
 from .conftest import make_clip

@@ -1,6 +1,6 @@
 """The demo clips as searchable rows, without transcoding, and the relevance query set.
 
-`demo_library` makes, for every clip of the demo seed (pdsite.home.demo_content.CLIPS), a
+`demo_library` makes, for every clip of the demo seed (pdsite.courses.demo.content.CLIPS), a
 READY Video, a live PDVideoPage with its units, Big Ideas and principles, and a transcript
 imported from WebVTT the way the seed makes it: one cue per narration sentence, the sentences
 back to back with GAP_SECONDS between them. The seed times each cue by espeak-ng's audio;
@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pdsite.courses.demo.content import CLIPS, SEARCH_EXAMPLES, unit_by_slug
 from pdsite.courses.models import BigIdea, EssencePrinciple, Unit
-from pdsite.home.demo_content import CLIPS, SEARCH_EXAMPLES, unit_by_slug
 from pdsite.videos.transcripts import services
 from pdsite.videos.pipeline.samples import GAP_SECONDS, SPEECH_WORDS_PER_MINUTE
 from pdsite.videos.pipeline.vtt import Cue, render_vtt

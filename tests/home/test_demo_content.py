@@ -1,4 +1,5 @@
-"""The demo seed's data hangs together: every reference resolves, and clips suit espeak and search.
+"""The demo seed's data hangs together: every reference resolves, and clips suit espeak and search;
+and the demo data loader names the file, key and item when a data file is wrong.
 
 Pure data checks; no database.
 """
@@ -7,7 +8,9 @@ import re
 
 import pytest
 
-from pdsite.home import demo_content as content
+from pdsite.courses.demo import content
+from pdsite.courses.demo.loader import DemoDataError, load
+from pdsite.home.demo.seeding import HOME_INTRO
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # What espeak-ng reads cleanly: letters, spaces and light punctuation; numbers and symbols go in words.
@@ -162,7 +165,7 @@ def test_slugs_are_valid_and_unique_per_kind_when_collected():
 
 
 def test_home_intro_is_two_sentences_when_shown():
-    assert len(re.findall(r"[.?!](?:\s|$)", content.HOME_INTRO)) == 2
+    assert len(re.findall(r"[.?!](?:\s|$)", HOME_INTRO)) == 2
 
 
 def test_lookups_raise_key_error_when_unknown():
@@ -171,3 +174,39 @@ def test_lookups_raise_key_error_when_unknown():
             lookup("no-such-slug")
     with pytest.raises(KeyError):
         content.block_for_unit(7, "Bearings")
+
+
+def _data_file(root, text: str):
+    path = root / "someapp" / "demo" / "things.yaml"
+    path.parent.mkdir(parents=True)
+    path.write_text(text)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("things: [1]\n", "missing the top-level key 'title'"),
+        ("title: Hi\nthings: {a: 1}\n", "the top-level key 'things' must be a list, not dict"),
+        ("title: Hi\nthings: []\nextra: 1\n", "unexpected top-level key 'extra'"),
+        ("- just a list\n", "the top level must be a mapping with the keys title, things"),
+        ("title: [unclosed\n", "not valid YAML"),
+    ],
+)
+def test_loader_names_the_file_and_key_when_the_shape_is_wrong(tmp_path, text, message):
+    _data_file(tmp_path, text)
+    with pytest.raises(DemoDataError, match=re.escape(message)) as raised:
+        load("someapp", "things", {"title": str, "things": list}, root=tmp_path)
+    assert str(raised.value).startswith(f"{tmp_path.name}/someapp/demo/things.yaml: ")
+
+
+def test_loader_names_the_item_when_a_record_does_not_fit(tmp_path):
+    _data_file(tmp_path, "things:\n- {slug: ok, name: Fine}\n- {slug: bad, nmae: Typo}\n")
+    data = load("someapp", "things", {"things": list}, root=tmp_path)
+    with pytest.raises(DemoDataError, match=re.escape("demo/things.yaml: things[1] (bad): ")):
+        data.records("things", lambda item: content.BigIdea(summary="", body="", **item))
+
+
+def test_loader_says_so_when_the_file_is_missing(tmp_path):
+    with pytest.raises(DemoDataError, match="someapp/demo/nothing.yaml: no such demo data file"):
+        load("someapp", "nothing", {}, root=tmp_path)

@@ -1,239 +1,35 @@
 """Load the demo: the Y7–9 curriculum, the Big Ideas and Essence pages, 12 units with ~26
 PD clips (each a real video: espeak-ng narration over a test pattern, transcoded by the
-real pipeline, captioned), two PD modules, and logins for each role.
+real pipeline, captioned), two PD modules, the induction pathways, the demo department,
+and logins for each role.
 
+Each app seeds its own part from its own data files (pdsite/<app>/demo/*.yaml), in this
+order: home (logins, home intro), courses (pages, grid, clips, modules), pathways, departments.
 Idempotent: every row and page is looked up by its slug first, so a second run creates
 nothing. `--small` seeds three units with one clip each, for fast tests.
 """
 
-import tempfile
-from pathlib import Path
-
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
-from django.core.files import File
 from django.core.management.base import BaseCommand
-from django.db import transaction
-from django.utils.html import escape
-from tqdm import tqdm
 
-from pdsite.celery import app as celery_app
-from pdsite.courses import models as courses
-from pdsite.courses.demo_pathways import seed_demo_pathways
-from pdsite.departments.demo import seed_departments
-from pdsite.home import demo_content as demo
-from pdsite.home.models import HomePage
-from pdsite.videos import services as video_services
-from pdsite.videos.models import Video
-from pdsite.videos.pipeline.samples import make_sample_clip
-from pdsite.videos.pipeline.vtt import render_vtt
-from pdsite.videos.transcripts.services import transcript_import
-
-DEMO_LOGINS = [
-    # username, password, group (None: site administrator)
-    ("pdlead", "pdlead-demo-pass", "PD leads"),
-    ("reviewer", "reviewer-demo-pass", "Reviewers"),
-    ("teacher", "teacher-demo-pass", "Teachers"),
-    ("admin", "admin-demo-pass", None),
-]
-SMALL_UNIT_COUNT = 3
-SECTIONS = [
-    # model, slug, title, intro
-    (courses.CurriculumIndexPage, "curriculum", "Curriculum", "Year 7 to 9 units, with the PD clips for each."),
-    (courses.ClipLibraryPage, "clips", "Clip library", "Every PD clip, filtered by year, unit, Big Idea or length."),
-    (courses.BigIdeaIndexPage, "big-ideas", "Five Big Ideas", "The ideas that teaching for mastery rests on."),
-    (courses.EssenceIndexPage, "essence", "Essence of mastery", "Ten principles, in three groups."),
-    (courses.ModuleIndexPage, "modules", "PD modules", "Short sequences of clips, reading and reflection."),
-]
-
-
-def paragraphs(text: str) -> str:
-    return f"<p>{escape(text)}</p>"
-
-
-def publish_child(parent, page):
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    return page
+from pdsite.courses.demo import seeding as courses_demo
+from pdsite.departments import demo as departments_demo
+from pdsite.home.demo import seeding as home_demo
+from pdsite.pathways import demo as pathways_demo
 
 
 class Command(BaseCommand):
     help = "Create the demo curriculum, clips, modules and logins (safe to run again)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--small", action="store_true", help=f"only {SMALL_UNIT_COUNT} units, one clip each")
+        parser.add_argument(
+            "--small", action="store_true", help=f"only {courses_demo.SMALL_UNIT_COUNT} units, one clip each"
+        )
 
     def handle(self, *args, small: bool = False, **options):
-        units = demo.UNITS[:SMALL_UNIT_COUNT] if small else demo.UNITS
-        self._logins()
-        home = HomePage.objects.get()
-        if not home.intro:
-            home.intro = paragraphs(demo.HOME_INTRO)
-            home.save_revision().publish()
-        sections = self._sections(home)
-        self._curriculum()
-        self._idea_pages(sections[courses.BigIdeaIndexPage], sections[courses.EssenceIndexPage])
-        self._unit_pages(sections[courses.CurriculumIndexPage], units)
-        # A clip linked to two units is listed by both; keep the first. --small: one per unit.
-        per_unit = [demo.clips_for_unit(unit.slug)[:1] if small else demo.clips_for_unit(unit.slug) for unit in units]
-        clips = list({clip.slug: clip for unit_clips in per_unit for clip in unit_clips}.values())
-        self._clips(sections[courses.ClipLibraryPage], clips)
-        self._modules(sections[courses.ModuleIndexPage])
-        self.stdout.write("\n".join(f"  login {u:9} password {p:19} ({r})" for u, p, r in seed_demo_pathways()))
-        seed_departments(stdout=self.stdout)
+        home = home_demo.seed()
+        courses_demo.seed(home=home, small=small, stderr=self.stderr)
+        self.stdout.write("\n".join(f"  login {u:9} password {p:19} ({r})" for u, p, r in pathways_demo.seed()))
+        departments_demo.seed(stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("seed_demo: demo content is in place."))
-        for username, password, group in DEMO_LOGINS:
+        for username, password, group in home_demo.LOGINS:
             self.stdout.write(f"  login {username:9} password {password:19} ({group or 'site administrator'})")
-
-    # --- people -----------------------------------------------------------------------
-
-    def _logins(self) -> None:
-        User = get_user_model()
-        for username, password, group in DEMO_LOGINS:
-            is_admin = group is None
-            user, created = User.objects.get_or_create(
-                username=username, defaults={"is_superuser": is_admin, "is_staff": is_admin}
-            )
-            if created:
-                user.set_password(password)
-                user.save()
-            if group:
-                user.groups.add(Group.objects.get(name=group))
-
-    # --- structure ----------------------------------------------------------------------
-
-    def _sections(self, home: HomePage) -> dict:
-        found = {}
-        for model, slug, title, intro in SECTIONS:
-            page = model.objects.child_of(home).filter(slug=slug).first()
-            if page is None:
-                page = publish_child(home, model(title=title, slug=slug, intro=paragraphs(intro), show_in_menus=True))
-            found[model] = page
-        return found
-
-    def _curriculum(self) -> None:
-        """The whole Y7–9 grid; the demo units also get their main ideas, steps and tags."""
-        for block_data in demo.CURRICULUM:
-            year, _ = courses.Year.objects.get_or_create(
-                number=block_data.year, defaults={"key_stage": courses.KeyStage.KS3}
-            )
-            block, _ = courses.Block.objects.get_or_create(
-                year=year, title=block_data.title, defaults={"term": block_data.term, "order": block_data.order}
-            )
-            for order, title in enumerate(block_data.unit_titles, start=1):
-                courses.Unit.objects.get_or_create(
-                    slug=demo.grid_unit_slug(block_data.year, title),
-                    defaults={"block": block, "title": title, "order": order},
-                )
-        for data in demo.UNITS:
-            unit = courses.Unit.objects.get(slug=data.slug)
-            if unit.main_idea:
-                continue
-            unit.main_idea = data.main_idea
-            unit.weeks = data.weeks
-            unit.tier = data.tier
-            unit.main_ideas_revisited = data.main_ideas_revisited
-            unit.representations.set(list(data.representations))
-            unit.small_steps = [
-                courses.SmallStep(title=s.title, is_review=s.is_review, is_higher=s.is_higher)
-                for s in data.small_steps
-            ]
-            unit.save()
-            unit.big_ideas.set(courses.BigIdea.objects.filter(slug=data.big_idea))
-
-    def _idea_pages(self, big_idea_index, essence_index) -> None:
-        for data in demo.BIG_IDEAS:
-            idea = courses.BigIdea.objects.get(slug=data.slug)
-            if not courses.BigIdeaPage.objects.filter(big_idea=idea).exists():
-                publish_child(
-                    big_idea_index,
-                    courses.BigIdeaPage(title=idea.name, slug=idea.slug, big_idea=idea, body=paragraphs(data.body)),
-                )
-        for data in demo.ESSENCE_PRINCIPLES:
-            principle = courses.EssencePrinciple.objects.get(order=data.order)
-            if not courses.EssencePrinciplePage.objects.filter(principle=principle).exists():
-                publish_child(
-                    essence_index,
-                    courses.EssencePrinciplePage(
-                        title=principle.title, slug=principle.slug, principle=principle, body=paragraphs(data.body)
-                    ),
-                )
-
-    def _unit_pages(self, curriculum_index, units) -> None:
-        for data in units:
-            unit = courses.Unit.objects.get(slug=data.slug)
-            if courses.UnitPage.objects.filter(unit=unit).exists():
-                continue
-            diagnostic = [
-                ("question", {"question": q.question, "answer": q.answer, "misconception": q.misconception})
-                for q in data.diagnostic_questions
-            ]
-            publish_child(
-                curriculum_index,
-                courses.UnitPage(
-                    title=f"Year {data.year}: {unit.title}",
-                    slug=data.slug,
-                    unit=unit,
-                    diagnostic=diagnostic,
-                ),
-            )
-
-    # --- clips ----------------------------------------------------------------------------
-
-    def _clips(self, library, clips) -> None:
-        missing = [c for c in clips if not courses.PDVideoPage.objects.filter(slug=c.slug).exists()]
-        if not missing:
-            return
-        # Transcode in this process so each page can be published straight away.
-        celery_app.conf.task_always_eager = True
-        with tempfile.TemporaryDirectory() as workdir:
-            for data in tqdm(missing, desc="seed_demo: clips", unit="clip", file=self.stderr):
-                video = self._video(Path(workdir), data)
-                page = courses.PDVideoPage(
-                    title=data.title,
-                    slug=data.slug,
-                    video=video,
-                    summary=paragraphs(data.summary),
-                    key_point=data.key_point,
-                    difficult_point=data.difficult_point,
-                )
-                page.units = list(courses.Unit.objects.filter(slug__in=data.unit_slugs))
-                page.big_ideas = list(courses.BigIdea.objects.filter(slug__in=data.big_ideas))
-                page.principles = list(courses.EssencePrinciple.objects.filter(order__in=data.principles))
-                page.representations.set(list(data.representations))
-                page.misconceptions.set(list(data.misconceptions))
-                publish_child(library, page)
-
-    def _video(self, workdir: Path, data) -> Video:
-        path = workdir / f"{data.slug}.mp4"
-        cues = make_sample_clip(path, title=data.title, sentences=list(data.narration))
-        with transaction.atomic(), open(path, "rb") as handle:
-            video = video_services.video_create(title=data.title, source=File(handle, name=path.name))
-            transcript_import(video=video, vtt_text=render_vtt(cues))
-        video.refresh_from_db()
-        if not video.is_ready:
-            raise RuntimeError(f"The demo clip {data.slug!r} did not transcode: {video.failure_reason}")
-        return video
-
-    # --- modules --------------------------------------------------------------------------
-
-    def _modules(self, module_index) -> None:
-        for data in demo.MODULES:
-            if courses.PDModulePage.objects.filter(slug=data.slug).exists():
-                continue
-            body = []
-            for kind, value in data.items:
-                if kind == "text":
-                    body.append(("text", paragraphs(value)))
-                elif kind == "reflection":
-                    body.append(("reflection", {"prompt": value}))
-                elif kind == "clip":
-                    clip = courses.PDVideoPage.objects.filter(slug=value).first()
-                    if clip is not None:  # --small seeds only some clips
-                        body.append(("clip", {"clip": clip, "note": ""}))
-            module = courses.PDModulePage(
-                title=data.title, slug=data.slug, kind=data.kind, intro=paragraphs(data.intro), body=body
-            )
-            module.big_ideas = list(courses.BigIdea.objects.filter(slug__in=data.big_ideas))
-            module.principles = list(courses.EssencePrinciple.objects.filter(order__in=data.principles))
-            publish_child(module_index, module)

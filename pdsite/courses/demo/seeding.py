@@ -1,0 +1,224 @@
+"""Seed the courses part of the demo: the section pages under home, the whole Y7–9 grid, the
+Big Idea and Essence pages, the demo unit pages, the PD clips (each a real video: espeak-ng
+narration over a test pattern, transcoded by the real pipeline, captioned) and the PD modules.
+
+`seed(home=..., small=..., stderr=...)` is called by seed_demo, after home's logins and
+before the pathways, which step through these clips. Idempotent: every row and page is looked
+up by its slug (or its Big Idea, principle or unit) first, so a second run creates nothing.
+The data comes from `content` and sections.yaml.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import TextIO
+
+from django.core.files import File
+from django.db import transaction
+from django.utils.html import escape
+from tqdm import tqdm
+
+from pdsite.celery import app as celery_app
+from pdsite.courses import models as courses
+from pdsite.videos import services as video_services
+from pdsite.videos.models import Video
+from pdsite.videos.pipeline.samples import make_sample_clip
+from pdsite.videos.pipeline.vtt import render_vtt
+from pdsite.videos.transcripts.services import transcript_import
+
+from . import content as demo
+from .loader import load
+
+__all__ = ["SMALL_UNIT_COUNT", "paragraphs", "publish_child", "seed"]
+
+SMALL_UNIT_COUNT = 3
+SECTION_MODELS = {
+    model.__name__: model
+    for model in (
+        courses.CurriculumIndexPage,
+        courses.ClipLibraryPage,
+        courses.BigIdeaIndexPage,
+        courses.EssenceIndexPage,
+        courses.ModuleIndexPage,
+    )
+}
+
+
+def _section(item: dict) -> tuple:
+    if item["page"] not in SECTION_MODELS:
+        raise ValueError(f"page must be one of {', '.join(SECTION_MODELS)}, not {item['page']!r}")
+    return (SECTION_MODELS[item["page"]], item["slug"], item["title"], item["intro"])
+
+
+# model, slug, title, intro
+SECTIONS = load("courses", "sections", {"sections": list}).records("sections", _section)
+
+
+def paragraphs(text: str) -> str:
+    return f"<p>{escape(text)}</p>"
+
+
+def publish_child(parent, page):
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def seed(*, home, small: bool = False, stderr: TextIO | None = None) -> None:
+    """Create whatever of the courses demo is missing under `home` (the site's HomePage).
+
+    `small` seeds only the first SMALL_UNIT_COUNT unit pages with one clip each (the grid, the
+    idea pages and the modules stay whole; module clip items not seeded are left out). The
+    clips' progress bar goes to `stderr`. Raises RuntimeError when a clip does not transcode.
+    """
+    units = demo.UNITS[:SMALL_UNIT_COUNT] if small else demo.UNITS
+    sections = _sections(home)
+    _curriculum()
+    _idea_pages(sections[courses.BigIdeaIndexPage], sections[courses.EssenceIndexPage])
+    _unit_pages(sections[courses.CurriculumIndexPage], units)
+    # A clip linked to two units is listed by both; keep the first. --small: one per unit.
+    per_unit = [demo.clips_for_unit(unit.slug)[:1] if small else demo.clips_for_unit(unit.slug) for unit in units]
+    clips = list({clip.slug: clip for unit_clips in per_unit for clip in unit_clips}.values())
+    _clips(sections[courses.ClipLibraryPage], clips, stderr=stderr)
+    _modules(sections[courses.ModuleIndexPage])
+
+
+# --- structure ----------------------------------------------------------------------------
+
+
+def _sections(home) -> dict:
+    found = {}
+    for model, slug, title, intro in SECTIONS:
+        page = model.objects.child_of(home).filter(slug=slug).first()
+        if page is None:
+            page = publish_child(home, model(title=title, slug=slug, intro=paragraphs(intro), show_in_menus=True))
+        found[model] = page
+    return found
+
+
+def _curriculum() -> None:
+    """The whole Y7–9 grid; the demo units also get their main ideas, steps and tags."""
+    for block_data in demo.CURRICULUM:
+        year, _ = courses.Year.objects.get_or_create(number=block_data.year, defaults={"key_stage": courses.KeyStage.KS3})
+        block, _ = courses.Block.objects.get_or_create(
+            year=year, title=block_data.title, defaults={"term": block_data.term, "order": block_data.order}
+        )
+        for order, title in enumerate(block_data.unit_titles, start=1):
+            courses.Unit.objects.get_or_create(
+                slug=demo.grid_unit_slug(block_data.year, title),
+                defaults={"block": block, "title": title, "order": order},
+            )
+    for data in demo.UNITS:
+        unit = courses.Unit.objects.get(slug=data.slug)
+        if unit.main_idea:
+            continue
+        unit.main_idea = data.main_idea
+        unit.weeks = data.weeks
+        unit.tier = data.tier
+        unit.main_ideas_revisited = data.main_ideas_revisited
+        unit.representations.set(list(data.representations))
+        unit.small_steps = [
+            courses.SmallStep(title=s.title, is_review=s.is_review, is_higher=s.is_higher) for s in data.small_steps
+        ]
+        unit.save()
+        unit.big_ideas.set(courses.BigIdea.objects.filter(slug=data.big_idea))
+
+
+def _idea_pages(big_idea_index, essence_index) -> None:
+    for data in demo.BIG_IDEAS:
+        idea = courses.BigIdea.objects.get(slug=data.slug)
+        if not courses.BigIdeaPage.objects.filter(big_idea=idea).exists():
+            publish_child(
+                big_idea_index,
+                courses.BigIdeaPage(title=idea.name, slug=idea.slug, big_idea=idea, body=paragraphs(data.body)),
+            )
+    for data in demo.ESSENCE_PRINCIPLES:
+        principle = courses.EssencePrinciple.objects.get(order=data.order)
+        if not courses.EssencePrinciplePage.objects.filter(principle=principle).exists():
+            publish_child(
+                essence_index,
+                courses.EssencePrinciplePage(
+                    title=principle.title, slug=principle.slug, principle=principle, body=paragraphs(data.body)
+                ),
+            )
+
+
+def _unit_pages(curriculum_index, units) -> None:
+    for data in units:
+        unit = courses.Unit.objects.get(slug=data.slug)
+        if courses.UnitPage.objects.filter(unit=unit).exists():
+            continue
+        diagnostic = [
+            ("question", {"question": q.question, "answer": q.answer, "misconception": q.misconception})
+            for q in data.diagnostic_questions
+        ]
+        publish_child(
+            curriculum_index,
+            courses.UnitPage(title=f"Year {data.year}: {unit.title}", slug=data.slug, unit=unit, diagnostic=diagnostic),
+        )
+
+
+# --- clips --------------------------------------------------------------------------------
+
+
+def _clips(library, clips, *, stderr: TextIO | None) -> None:
+    missing = [c for c in clips if not courses.PDVideoPage.objects.filter(slug=c.slug).exists()]
+    if not missing:
+        return
+    # Transcode in this process so each page can be published straight away.
+    celery_app.conf.task_always_eager = True
+    with tempfile.TemporaryDirectory() as workdir:
+        for data in tqdm(missing, desc="seed_demo: clips", unit="clip", file=stderr):
+            video = _video(Path(workdir), data)
+            page = courses.PDVideoPage(
+                title=data.title,
+                slug=data.slug,
+                video=video,
+                summary=paragraphs(data.summary),
+                key_point=data.key_point,
+                difficult_point=data.difficult_point,
+            )
+            page.units = list(courses.Unit.objects.filter(slug__in=data.unit_slugs))
+            page.big_ideas = list(courses.BigIdea.objects.filter(slug__in=data.big_ideas))
+            page.principles = list(courses.EssencePrinciple.objects.filter(order__in=data.principles))
+            page.representations.set(list(data.representations))
+            page.misconceptions.set(list(data.misconceptions))
+            publish_child(library, page)
+
+
+def _video(workdir: Path, data: demo.Clip) -> Video:
+    path = workdir / f"{data.slug}.mp4"
+    cues = make_sample_clip(path, title=data.title, sentences=list(data.narration))
+    with transaction.atomic(), open(path, "rb") as handle:
+        video = video_services.video_create(title=data.title, source=File(handle, name=path.name))
+        transcript_import(video=video, vtt_text=render_vtt(cues))
+    video.refresh_from_db()
+    if not video.is_ready:
+        raise RuntimeError(f"The demo clip {data.slug!r} did not transcode: {video.failure_reason}")
+    return video
+
+
+# --- modules ------------------------------------------------------------------------------
+
+
+def _modules(module_index) -> None:
+    for data in demo.MODULES:
+        if courses.PDModulePage.objects.filter(slug=data.slug).exists():
+            continue
+        body = []
+        for kind, value in data.items:
+            if kind == "text":
+                body.append(("text", paragraphs(value)))
+            elif kind == "reflection":
+                body.append(("reflection", {"prompt": value}))
+            elif kind == "clip":
+                clip = courses.PDVideoPage.objects.filter(slug=value).first()
+                if clip is not None:  # --small seeds only some clips
+                    body.append(("clip", {"clip": clip, "note": ""}))
+        module = courses.PDModulePage(
+            title=data.title, slug=data.slug, kind=data.kind, intro=paragraphs(data.intro), body=body
+        )
+        module.big_ideas = list(courses.BigIdea.objects.filter(slug__in=data.big_ideas))
+        module.principles = list(courses.EssencePrinciple.objects.filter(order__in=data.principles))
+        publish_child(module_index, module)
