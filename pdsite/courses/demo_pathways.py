@@ -9,8 +9,10 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
-from .models import BigIdea, EssencePrinciple, Pathway, PathwayStep, PDVideoPage
-from .pathway_services import induction_profile_save
+from pdsite.pathways.models import Pathway, PathwayStep
+from pdsite.pathways.services import induction_profile_save
+
+from .models import BigIdea, EssencePrinciple, PDVideoPage
 
 # username, password, full name
 DEMO_INDUCTION_LOGINS = [

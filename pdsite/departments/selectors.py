@@ -14,9 +14,10 @@ from django.conf import settings
 from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 
-from pdsite.courses.models import PDVideoPage, ViewingRecord
+from pdsite.courses.models import PDVideoPage
+from pdsite.progress import intervals as cov
+from pdsite.progress.models import ViewingRecord
 
-from . import coverage as cov
 from .models import Assignment, AssignmentRecipient, Membership, Notification, ReminderPreference, WorkshopAttendee
 
 # --- Status of one person on one assignment ------------------------------------------

@@ -144,7 +144,7 @@ def test_durations_read_as_minutes_and_seconds(seconds, text):
 
 
 def test_player_offers_resume_when_teacher_has_a_saved_position(client, teacher, video_page):
-    from pdsite.courses.models import ViewingRecord
+    from pdsite.progress.models import ViewingRecord
 
     video = video_page.video
     type(video).objects.filter(pk=video.pk).update(duration=120)  # long enough to be worth resuming
@@ -157,7 +157,7 @@ def test_player_offers_resume_when_teacher_has_a_saved_position(client, teacher,
 
 
 def test_player_offers_no_resume_when_saved_position_is_at_the_very_start(client, teacher, video_page):
-    from pdsite.courses.models import ViewingRecord
+    from pdsite.progress.models import ViewingRecord
 
     ViewingRecord.objects.create(user=teacher, video=video_page.video, last_position=1)
     client.force_login(teacher)

@@ -27,7 +27,7 @@ def _resume_position(user, video) -> float | None:
     from django.apps import apps
 
     position = (
-        apps.get_model("courses", "ViewingRecord")
+        apps.get_model("progress", "ViewingRecord")
         .objects.filter(user=user, video=video)
         .values_list("last_position", flat=True)
         .first()
