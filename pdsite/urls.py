@@ -14,7 +14,8 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("search/", search_views.search, name="search"),
     path("my-learning/", include("pdsite.home.urls")),
-    path("progress/", include("pdsite.courses.urls")),
+    path("progress/", include("pdsite.progress.urls")),
+    path("progress/", include("pdsite.pathways.urls")),
     path("videos/", include("pdsite.videos.urls")),
     path("departments/", include("pdsite.departments.urls")),
 ]

@@ -26,7 +26,7 @@ def _resume_position(user, video) -> float | None:
     if not getattr(user, "is_authenticated", False) or not video.duration:
         return None
     position = (
-        apps.get_model("courses", "ViewingRecord")
+        apps.get_model("progress", "ViewingRecord")
         .objects.filter(user=user, video=video)
         .values_list("last_position", flat=True)
         .first()

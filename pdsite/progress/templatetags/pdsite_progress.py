@@ -1,0 +1,31 @@
+"""Template tags for progress: the player's heartbeat token and what a teacher has watched.
+
+Clip templates (courses) load these, so courses' Python never imports progress."""
+
+from django import template
+
+from ..heartbeat_tokens import heartbeat_token_issue
+from ..selectors import watched_percent_by_video
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def heartbeat_token(context, video) -> str:
+    """The signed token the player sends with its progress reports (heartbeat_tokens);
+    "" for anonymous visitors or when the session cannot carry one."""
+    request = context.get("request")
+    if request is None or video is None or not hasattr(request, "session"):
+        return ""
+    return heartbeat_token_issue(user=getattr(request, "user", None), video_id=video.pk, session_key=request.session.session_key)
+
+
+@register.simple_tag(takes_context=True)
+def watched_percents(context, clips) -> dict[int, int]:
+    """{video id: percent watched} of `clips` (clip pages) for the signed-in teacher, for
+    courses' `clip_list` tag; {} for anyone else. One query."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None:
+        return {}
+    return watched_percent_by_video(user=user, video_ids=[clip.video_id for clip in clips])
