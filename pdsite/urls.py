@@ -1,3 +1,5 @@
+"""The root URLconf: sign-in, the admin, each app's URLs, then Wagtail's page serving."""
+
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import include, path

@@ -107,6 +107,12 @@ DATABASES = {
         conn_max_age=int(env("DJANGO_DB_CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite, the embedded default, has one writer at a time. A transaction that starts as a
+    # reader and then writes (the heartbeat's locked read-merge-write) fails with "database is
+    # locked" when another writer got in between, so every transaction takes the write lock
+    # when it begins (BEGIN IMMEDIATE) and waits up to `timeout` seconds for it.
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

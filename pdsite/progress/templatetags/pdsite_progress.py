@@ -5,9 +5,13 @@ Clip templates (courses) load these, so courses' Python never imports progress."
 from django import template
 
 from ..heartbeat_tokens import heartbeat_token_issue
+from ..models import ViewingRecord
 from ..selectors import watched_percent_by_video
 
 register = template.Library()
+
+# Saved positions this close to either end are not worth offering to resume.
+RESUME_MARGIN_SECONDS = 5
 
 
 @register.simple_tag(takes_context=True)
@@ -29,3 +33,18 @@ def watched_percents(context, clips) -> dict[int, int]:
     if user is None:
         return {}
     return watched_percent_by_video(user=user, video_ids=[clip.video_id for clip in clips])
+
+
+@register.simple_tag(takes_context=True)
+def resume_position(context, video) -> float | None:
+    """Where the signed-in viewer left off in `video`, for the player's "Resume at m:ss";
+    None when there is nothing worth resuming (no record, or within a few seconds of either end)."""
+    user = getattr(context.get("request"), "user", None)
+    if video is None or not getattr(user, "is_authenticated", False) or not video.duration:
+        return None
+    position = (
+        ViewingRecord.objects.filter(user=user, video=video).values_list("last_position", flat=True).first()
+    )
+    if position is None or not RESUME_MARGIN_SECONDS <= position <= video.duration - RESUME_MARGIN_SECONDS:
+        return None
+    return position
