@@ -1,6 +1,5 @@
 """The root URLconf: sign-in, the admin, each app's URLs, then Wagtail's page serving."""
 
-from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
@@ -21,11 +20,8 @@ urlpatterns = [
     path("videos/", include("pdsite.videos.urls")),
     path("departments/", include("pdsite.departments.urls")),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    # Local media (HLS segments, posters) in the embedded default; S3 serves them otherwise.
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No static /media/ route in any settings module: stored files (sources, segments, ECT task
+# evidence) are private. Local media reaches a browser only through the signed, per-file view
+# (videos:media) or a page's own view; S3 media through presigned URLs.
 
 urlpatterns += [path("", include(wagtail_urls))]
