@@ -5,6 +5,9 @@
   assignments, and each member's progress.
 - A PD lead also sees aggregates (never individuals) across their school.
 - A teacher sees only themself: their assignments, and workshops they are invited to.
+- Only a superuser or a head of department of the same school grants the managing roles
+  (head of department, PD lead), or changes or removes someone who holds one; a PD lead who
+  manages a department adds and changes everyone else there (`can_grant_role`).
 
 Every function here is one query at most (or none for a superuser).
 """
@@ -78,3 +81,23 @@ def can_view_retention(user) -> bool:
     return _is_admin(user) or (
         user.is_authenticated and Membership.objects.filter(user=user, role__in=MANAGING_ROLES).exists()
     )
+
+
+ROLE_GRANT_REFUSED = (
+    "Only an administrator or a head of department at {school} can make someone head of department or "
+    "PD lead, or change or remove someone who is one."
+)
+
+
+def can_grant_role(user, school: School, role: str) -> bool:
+    """Whether `user` may give (or take away) `role` in a department of `school`.
+
+    The managing roles (head of department, PD lead: PD lead opens the school-wide reports) are
+    granted only by a superuser or by a head of department of a department of that school; the
+    other roles by anyone who manages the department (the caller checks that).
+    """
+    if role not in MANAGING_ROLES or _is_admin(user):
+        return True
+    return user.is_authenticated and Membership.objects.filter(
+        user=user, role=Role.HEAD, department__school=school
+    ).exists()
