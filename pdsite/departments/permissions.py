@@ -12,6 +12,7 @@
 Every function here is one query at most (or none for a superuser).
 """
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
 from .models import MANAGING_ROLES, Department, Membership, Role, School, Workshop
@@ -36,6 +37,15 @@ def can_manage_department(user, department: Department) -> bool:
     if not user.is_authenticated:
         return False
     return Membership.objects.filter(user=user, department=department, role__in=MANAGING_ROLES).exists()
+
+
+def managed_department(user, slug: str) -> Department:
+    """The department `slug` if `user` manages it; PermissionDenied otherwise, the same for a
+    department that does not exist as for one they may not manage (so nothing leaks)."""
+    department = Department.objects.select_related("school").filter(slug=slug).first()
+    if department is None or not can_manage_department(user, department):
+        raise PermissionDenied
+    return department
 
 
 def visible_teachers(user):
