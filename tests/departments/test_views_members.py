@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
@@ -108,8 +109,6 @@ def test_hod_removes_a_member_but_not_themself_when_pressing_remove(org, client)
 def test_csv_import_page_reports_invitations_not_accounts_when_the_file_is_good(
     org, stranger, client, django_capture_on_commit_callbacks
 ):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     client.force_login(org.people.hod)
     upload = SimpleUploadedFile(
         "staff.csv", b"email,first_name,last_name,role\nreviewer@school.example,Rita,R,teacher\nbob@school.example,,,mentor\n"
