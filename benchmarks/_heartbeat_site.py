@@ -21,7 +21,7 @@ def _setup(teachers: int, videos: int) -> dict:
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
     from django.core.management import call_command
 
-    from pdsite.courses.heartbeat_tokens import heartbeat_token_issue
+    from pdsite.progress.heartbeat_tokens import heartbeat_token_issue
     from pdsite.videos.models import Video
 
     call_command("migrate", interactive=False, verbosity=0)
@@ -55,7 +55,7 @@ def _setup(teachers: int, videos: int) -> dict:
 
 
 def _dump() -> list:
-    from pdsite.courses.models import ViewingRecord
+    from pdsite.progress.models import ViewingRecord
 
     return [
         {"user": user, "video": video, "intervals": watched, "seconds": seconds}

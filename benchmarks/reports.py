@@ -103,9 +103,9 @@ def _seed(sizes: dict) -> dict:
         EssencePrinciple,
         PDVideoPage,
         Unit,
-        ViewingRecord,
         Year,
     )
+    from pdsite.progress.models import ViewingRecord
     from pdsite.departments.models import (
         Assignment,
         AssignmentRecipient,

@@ -1,3 +1,5 @@
+"""The root URLconf: sign-in, the admin, each app's URLs, then Wagtail's page serving."""
+
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -14,7 +16,8 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("search/", search_views.search, name="search"),
     path("my-learning/", include("pdsite.home.urls")),
-    path("progress/", include("pdsite.courses.urls")),
+    path("progress/", include("pdsite.progress.urls")),
+    path("progress/", include("pdsite.pathways.urls")),
     path("videos/", include("pdsite.videos.urls")),
     path("departments/", include("pdsite.departments.urls")),
 ]

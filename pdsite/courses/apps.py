@@ -1,3 +1,5 @@
+"""The courses app: the curriculum, the ideas PD is organised by, and the pages."""
+
 from django.apps import AppConfig
 
 
@@ -5,6 +7,3 @@ class CoursesConfig(AppConfig):
     name = "pdsite.courses"
     label = "courses"
     verbose_name = "Courses"
-
-    def ready(self):
-        from . import signal_handlers  # noqa: F401  (connects the receivers)

@@ -1,4 +1,4 @@
-"""Reads for courses: browsing the curriculum and clips, and a teacher's learning."""
+"""Reads for courses: browsing the curriculum, clips and modules, and the pages that show videos."""
 
 from dataclasses import dataclass, field
 
@@ -15,7 +15,6 @@ from .models import (
     RepresentationTag,
     Unit,
     UnitPage,
-    ViewingRecord,
     Year,
 )
 
@@ -160,7 +159,7 @@ def modules_for_clip(*, clip: PDVideoPage):
     return PDModulePage.objects.live().public().filter(pk__in=[int(i) for i in ids]).order_by("title")
 
 
-# --- Progress -------------------------------------------------------------------------
+# --- Pages of videos -----------------------------------------------------------------
 
 
 def pages_for_videos(video_ids) -> dict[int, PDVideoPage]:
@@ -171,76 +170,6 @@ def pages_for_videos(video_ids) -> dict[int, PDVideoPage]:
     return pages
 
 
-def watched_percent_by_video(*, user, video_ids) -> dict[int, int]:
-    """{video id: percent watched} for a signed-in user; empty for anyone else. One query."""
-    if not getattr(user, "is_authenticated", False):
-        return {}
-    records = ViewingRecord.objects.filter(user=user, video_id__in=list(video_ids)).values_list("video_id", "coverage")
-    return {video_id: int(coverage * 100) for video_id, coverage in records}
-
-
-def heartbeat_token_viewer(*, user_id: int, video_id: int, session_key: str):
-    """One query for a token-carrying heartbeat: the active user (pk and password, for the
-    auth hash), whether `session_key` is still a live session, the video's status and
-    duration, whether the user is enrolled on any pathway (`user.pdsite_is_enrolled`, for
-    the progress signal's receiver) and the strictest completion threshold of the clip pages
-    showing the video (`video.pdsite_page_threshold`, None for none). Returns (user, session_alive, video or None), or None for no such active user.
-    Only used with database-backed sessions (see heartbeat_tokens.tokens_enabled).
-
-    Plain SQL on purpose: it runs on every report, and compiling the equivalent queryset
-    (two subqueries and an EXISTS) cost more CPU than PostgreSQL spends answering it."""
-    from django.contrib.auth import get_user_model
-    from django.db import connection
-    from django.utils import timezone
-
-    from pdsite.videos.models import Video
-
-    User = get_user_model()
-    with connection.cursor() as cursor:
-        cursor.execute(_heartbeat_viewer_sql(), [session_key, timezone.now(), video_id, user_id])
-        row = cursor.fetchone()
-    if row is None:
-        return None
-    pk, password, session_alive, status, duration, enrolled, threshold = row
-    user = User(pk=pk, password=password)
-    user._state.adding, user._state.db = False, connection.alias
-    # Read by signal_handlers.pathway_steps_after_viewing instead of its own query.
-    user.pdsite_is_enrolled = bool(enrolled)
-    # status is NOT NULL, so None means there is no such video.
-    video = Video(pk=video_id, status=status, duration=duration) if status is not None else None
-    if video is not None:
-        video._state.adding, video._state.db = False, connection.alias
-        # Read by services.completion_threshold_for instead of its own query.
-        video.pdsite_page_threshold = threshold
-    return user, bool(session_alive), video
-
-
-_HEARTBEAT_VIEWER_SQL = None
-
-
-def _heartbeat_viewer_sql() -> str:
-    global _HEARTBEAT_VIEWER_SQL
-    if _HEARTBEAT_VIEWER_SQL is None:
-        from django.contrib.auth import get_user_model
-        from django.contrib.sessions.models import Session
-        from django.db import connection
-
-        from pdsite.videos.models import Video
-
-        from .models import Enrolment, PDVideoPage
-
-        q = connection.ops.quote_name
-        user, video, session, enrolment = get_user_model()._meta, Video._meta, Session._meta, Enrolment._meta
-        page = PDVideoPage._meta
-        threshold = q(page.get_field("completion_threshold").column)
-        _HEARTBEAT_VIEWER_SQL = (
-            f"SELECT u.{q(user.pk.column)}, u.{q(user.get_field('password').column)}, "
-            f"EXISTS(SELECT 1 FROM {q(session.db_table)} s WHERE s.{q('session_key')} = %s AND s.{q('expire_date')} > %s), "
-            f"v.{q('status')}, v.{q('duration')}, "
-            f"EXISTS(SELECT 1 FROM {q(enrolment.db_table)} e WHERE e.{q(enrolment.get_field('user').column)} = u.{q(user.pk.column)}), "
-            f"(SELECT MIN(p.{threshold}) FROM {q(page.db_table)} p WHERE p.{q(page.get_field('video').column)} = v.{q(video.pk.column)} "
-            f"AND p.{threshold} IS NOT NULL) "
-            f"FROM {q(user.db_table)} u LEFT JOIN {q(video.db_table)} v ON v.{q(video.pk.column)} = %s "
-            f"WHERE u.{q(user.pk.column)} = %s AND u.{q(user.get_field('is_active').column)}"
-        )
-    return _HEARTBEAT_VIEWER_SQL
+def clips_with_ideas(clip_ids) -> dict[int, PDVideoPage]:
+    """{page id: clip page} for `clip_ids`, with their Big Ideas and principles. Three queries."""
+    return {c.pk: c for c in PDVideoPage.objects.filter(pk__in=clip_ids).prefetch_related("big_ideas", "principles")}

@@ -1,3 +1,5 @@
+"""App config of departments: schools, departments, workshops, assignments, reminders, reports."""
+
 from django.apps import AppConfig
 
 

@@ -1,3 +1,5 @@
+"""Celery tasks of departments (thin: they call services): the hourly reminder digest."""
+
 from celery import shared_task
 
 

@@ -1,3 +1,5 @@
+"""URLs of the departments pages under /departments/ (namespace `departments`)."""
+
 from django.urls import path
 
 from . import member_views, views

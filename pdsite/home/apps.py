@@ -1,3 +1,5 @@
+"""App config of home: the home page, My learning, site menu, demo seed and sign-in lockout screens."""
+
 from django.apps import AppConfig
 
 

@@ -1,3 +1,5 @@
+"""HomePage, the root of the page tree."""
+
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page

@@ -1,3 +1,5 @@
+"""URLs of home: My learning."""
+
 from django.urls import path
 
 from . import views

@@ -1,8 +1,10 @@
+"""Views for home: My learning."""
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from pdsite.courses.pathway_selectors import learning_dashboard_for_user
+from .selectors import learning_dashboard_for_user
 
 
 @login_required

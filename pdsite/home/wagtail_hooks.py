@@ -1,3 +1,5 @@
+"""Wagtail admin hooks of home: admin accessibility fixes and the superusers' locked sign-ins screen."""
+
 from django.templatetags.static import static
 from django.utils.html import format_html
 from wagtail import hooks

@@ -17,8 +17,8 @@ from django.utils import timezone
 
 from pdsite.courses.demo.loader import load
 from pdsite.courses.models import BigIdea, EssencePrinciple, PDVideoPage
-from pdsite.courses.models import Pathway, PathwayStep  # the pathway models, until pdsite.pathways has them
-from pdsite.courses.pathway_services import induction_profile_save
+from pdsite.pathways.models import Pathway, PathwayStep
+from pdsite.pathways.services import induction_profile_save
 
 __all__ = ["INDUCTIONS", "LOGINS", "PATHWAYS", "seed"]
 

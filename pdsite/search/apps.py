@@ -1,3 +1,5 @@
+"""App config of search; connects its receivers to the pipeline's transcript signals and page publishing."""
+
 from django.apps import AppConfig
 
 

@@ -1,3 +1,5 @@
+"""The transcript search page (/search/): parses the query and filters, asks the selectors, renders."""
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 

@@ -38,6 +38,8 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "pdsite.home",
     "pdsite.courses",
+    "pdsite.progress",
+    "pdsite.pathways",
     "pdsite.videos",
     "pdsite.search",
     "pdsite.departments",
@@ -66,8 +68,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # Signed-token progress reports skip the rest of the stack (courses/middleware.py).
-    "pdsite.courses.middleware.HeartbeatTokenMiddleware",
+    # Signed-token progress reports skip the rest of the stack (progress/middleware.py).
+    "pdsite.progress.middleware.HeartbeatTokenMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -105,6 +107,12 @@ DATABASES = {
         conn_max_age=int(env("DJANGO_DB_CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite, the embedded default, has one writer at a time. A transaction that starts as a
+    # reader and then writes (the heartbeat's locked read-merge-write) fails with "database is
+    # locked" when another writer got in between, so every transaction takes the write lock
+    # when it begins (BEGIN IMMEDIATE) and waits up to `timeout` seconds for it.
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -352,7 +360,7 @@ PDSITE_HEARTBEAT_SLACK_SECONDS = 12.0
 # A reported range may end this far past the stored duration (player vs ffprobe rounding);
 # further out, the report is refused as forged.
 PDSITE_HEARTBEAT_END_TOLERANCE_SECONDS = 1.0
-# Lifetime of the signed token a clip page gives its player (courses/heartbeat_tokens.py);
+# Lifetime of the signed token a clip page gives its player (progress/heartbeat_tokens.py);
 # an older token is ignored and the report takes the session + CSRF path instead.
 PDSITE_HEARTBEAT_TOKEN_MAX_AGE = int(env("PDSITE_HEARTBEAT_TOKEN_MAX_AGE", str(6 * 3600)))
 PDSITE_HLS_SEGMENT_SECONDS = 4

@@ -24,6 +24,12 @@ if os.environ.get("CI") == "true":
 
 from .base import *  # noqa: E402,F401,F403
 
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, as `make run` uses, not the shared-cache in-memory database: that one locks whole
+    # tables (SQLITE_LOCKED, which no busy timeout waits out), so concurrent writers would fail
+    # here where they wait their turn on the embedded default.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".cache" / f"test-{os.getpid()}.sqlite3")}  # noqa: F405
+
 DEBUG = False
 SECRET_KEY = "test-only-not-secret"
 ALLOWED_HOSTS = ["*"]

@@ -27,8 +27,8 @@ SENTENCES = [
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_ect_plays_resumes_completes_and_mentor_comments(browser_ready, live_server, clip_library, tmp_path):
-    from pdsite.courses.models import PathwayStep
-    from pdsite.courses.pathway_services import induction_profile_save
+    from pdsite.pathways.models import PathwayStep
+    from pdsite.pathways.services import induction_profile_save
     from pdsite.videos import services
     from pdsite.videos.pipeline.samples import make_sample_clip
     from pdsite.videos.pipeline.vtt import render_vtt
@@ -70,7 +70,8 @@ def test_ect_plays_resumes_completes_and_mentor_comments(browser_ready, live_ser
     )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
     assert "player: ok" in result.stdout
-    from pdsite.courses.models import StepProgress, ViewingRecord
+    from pdsite.pathways.models import StepProgress
+    from pdsite.progress.models import ViewingRecord
 
     record = ViewingRecord.objects.get(user=ect, video=video)
     assert record.completed_at is not None and record.coverage >= 0.9

@@ -66,7 +66,7 @@ def test_clip_page_has_player_captions_and_report_url_when_teacher_is_signed_in(
     html = client.get(video_page.url).content.decode()
     assert f'data-src="/videos/{video_page.video_id}/hls/master.m3u8"' in html
     assert f'src="/videos/{video_page.video_id}/captions/en.vtt"' in html
-    assert f'data-report-url="{reverse("courses:heartbeat")}"' in html
+    assert f'data-report-url="{reverse("progress:heartbeat")}"' in html
     assert "vendor/hls.js/hls.min.js" in html
 
 

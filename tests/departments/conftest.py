@@ -29,7 +29,7 @@ def make_clip(library, title, slug, seconds=CLIP_SECONDS, big_idea="coherence"):
 
 def watch(user, clip, *ranges):
     """Record viewing through the real progress service, one report per range."""
-    from pdsite.courses.services import progress_record_heartbeat
+    from pdsite.progress.services import progress_record_heartbeat
 
     for start, end in ranges:
         progress_record_heartbeat(user=user, video=clip.video, ranges=[[start, end]])

@@ -1,4 +1,4 @@
-from pdsite.departments.coverage import range_coverage, range_seconds, viewers_per_second
+from pdsite.progress.intervals import range_coverage, range_seconds, viewers_per_second
 
 
 def test_range_counts_only_seconds_inside_the_range_when_watching_overlaps_it():

@@ -21,9 +21,9 @@ from pdsite.courses.models import (
     Term,
     Unit,
     UnitPage,
-    ViewingRecord,
     Year,
 )
+from pdsite.progress.models import ViewingRecord
 from pdsite.videos.models import Video
 
 from .pages import PageFactory

@@ -2,7 +2,7 @@ import datetime
 
 import factory
 
-from pdsite.courses.models import Pathway, PathwayStep
+from pdsite.pathways.models import Pathway, PathwayStep
 
 
 class PathwayFactory(factory.django.DjangoModelFactory):

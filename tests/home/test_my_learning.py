@@ -3,9 +3,10 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
-from pdsite.courses.models import StepProgress, ViewingRecord
-from pdsite.courses.pathway_services import enrolment_create
-from pdsite.courses.services import progress_record_heartbeat
+from pdsite.pathways.models import StepProgress
+from pdsite.pathways.services import enrolment_create
+from pdsite.progress.models import ViewingRecord
+from pdsite.progress.services import progress_record_heartbeat
 from pdsite.videos.models import Video
 from tests.factories.courses import PDVideoPageFactory
 from tests.factories.pathways import PathwayFactory, PathwayStepFactory, days_ago

@@ -6,7 +6,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from pdsite.courses.models import BigIdea, EssencePrinciple, PathwayStep, PDModulePage, PDVideoPage, Unit, UnitPage
+from pdsite.courses.models import BigIdea, EssencePrinciple, PDModulePage, PDVideoPage, Unit, UnitPage
+from pdsite.pathways.models import PathwayStep
 from pdsite.videos.models import TranscriptSegment, Video
 
 pytestmark = pytest.mark.slow
@@ -35,7 +36,7 @@ def test_small_seed_makes_playable_captioned_clips_once():
     assert first["big_ideas"] == 5 and first["principles"] == 10
     assert first["unit_pages"] == 3 and first["live_clips"] == 3 and first["modules"] == 2
     assert first["users"] == 9  # 4 role logins + ECT, second-year ECT, mentor, induction tutor (pathways) + head of department
-    from pdsite.courses.models import Enrolment, Pathway
+    from pdsite.pathways.models import Enrolment, Pathway
 
     assert set(Pathway.objects.values_list("ect_year", flat=True)) == {1, 2}
     assert set(Enrolment.objects.values_list("user__username", "pathway__ect_year")) == {("ect", 1), ("ect2", 2)}

@@ -1,5 +1,6 @@
-"""Courses: the curriculum, the ideas PD is organised by, the pages teachers visit, and
-what each teacher has watched. One module per sub-domain; import from here."""
+"""Courses: the curriculum, the ideas PD is organised by, and the pages teachers visit. One
+module per sub-domain; import from here. What teachers watched lives in pdsite.progress,
+induction pathways in pdsite.pathways."""
 
 from .curriculum import Block, KeyStage, SmallStep, Term, Tier, Unit, Year
 from .ideas import BigIdea, EssencePrinciple
@@ -15,18 +16,9 @@ from .pages import (
     PDVideoPage,
     UnitPage,
 )
-from .pathways import EctYear, Enrolment, InductionProfile, MentorComment, Pathway, PathwayStep, StepProgress
-from .progress import ViewingRecord
 from .tags import ClipMisconception, ClipRepresentation, MisconceptionTag, RepresentationTag, UnitRepresentation
 
 __all__ = [
-    "StepProgress",
-    "PathwayStep",
-    "Pathway",
-    "MentorComment",
-    "InductionProfile",
-    "Enrolment",
-    "EctYear",
     "BigIdea",
     "BigIdeaIndexPage",
     "BigIdeaPage",
@@ -50,6 +42,5 @@ __all__ = [
     "Unit",
     "UnitPage",
     "UnitRepresentation",
-    "ViewingRecord",
     "Year",
 ]

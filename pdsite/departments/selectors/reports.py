@@ -12,9 +12,9 @@ from datetime import date, datetime
 from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 
-from pdsite.courses.models import ViewingRecord
+from pdsite.progress.models import ViewingRecord
 
-from .. import coverage as cov
+from pdsite.progress import intervals as cov
 from ..models import Assignment, AssignmentRecipient, Membership, WorkshopAttendee
 from .status import ItemStatus, State, load_assignments, statuses_for
 

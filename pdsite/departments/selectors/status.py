@@ -17,9 +17,10 @@ from datetime import datetime
 from django.conf import settings
 from django.utils import timezone
 
-from pdsite.courses.models import PDVideoPage, ViewingRecord
+from pdsite.courses.models import PDVideoPage
+from pdsite.progress.models import ViewingRecord
 
-from .. import coverage as cov
+from pdsite.progress import intervals as cov
 from ..models import Assignment
 
 # --- Status of one person on one assignment ------------------------------------------

@@ -1,3 +1,5 @@
+"""`{% assigned_and_due %}`: the teacher's "Assigned and due" section on My learning."""
+
 from django import template
 
 from ..selectors.status import assignments_for_user

@@ -1,3 +1,5 @@
+"""`{% site_sections %}`: the site menu's top-level sections."""
+
 from django import template
 
 register = template.Library()

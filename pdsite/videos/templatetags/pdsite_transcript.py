@@ -1,3 +1,5 @@
+"""`{% interactive_transcript video %}`: the transcript panel beside the player on clip pages."""
+
 from django import template
 from django.urls import reverse
 

@@ -1,5 +1,7 @@
+"""Template tags of the player: `video_player` (HLS player with captions, thumbnails and
+progress reporting) and the `minutes_seconds` filter for durations and timestamps."""
+
 from django import template
-from django.apps import apps
 from django.urls import reverse
 
 from ..selectors import poster_url
@@ -7,8 +9,6 @@ from ..selectors import poster_url
 register = template.Library()
 
 PLAYBACK_RATES = ["0.5", "0.75", "1", "1.25", "1.5", "1.75", "2"]
-# Saved positions this close to either end are not worth offering to resume.
-RESUME_MARGIN_SECONDS = 5
 
 
 @register.filter
@@ -20,27 +20,12 @@ def minutes_seconds(seconds) -> str:
     return f"{minutes}:{secs:02d}"
 
 
-def _resume_position(user, video) -> float | None:
-    """Where a signed-in viewer left off, if worth resuming. Looked up by model label so
-    videos imports no other app."""
-    if not getattr(user, "is_authenticated", False) or not video.duration:
-        return None
-    position = (
-        apps.get_model("courses", "ViewingRecord")
-        .objects.filter(user=user, video=video)
-        .values_list("last_position", flat=True)
-        .first()
-    )
-    if position is None or not RESUME_MARGIN_SECONDS <= position <= video.duration - RESUME_MARGIN_SECONDS:
-        return None
-    return position
-
-
 @register.inclusion_tag("videos/player.html", takes_context=True)
-def video_player(context, video, report_url: str = "", report_token: str = ""):
+def video_player(context, video, report_url: str = "", report_token: str = "", resume_at=None):
     """The HLS player for `video`. With `report_url`, a signed-in viewer's progress is posted
-    there and their saved position is offered as "Resume at m:ss". `report_token` (a signed
-    heartbeat token from the caller's app) is sent with each report alongside the CSRF token."""
+    there; `resume_at` (seconds, from the caller's app) is offered as "Resume at m:ss".
+    `report_token` (a signed heartbeat token from the caller's app) is sent with each report
+    alongside the CSRF token. The player knows no other app: progress passes both in."""
     # PLAYABLE counts: the master playlist plays from the start while bigger sizes finish.
     ready = video is not None and video.is_playable
     request = context.get("request")
@@ -57,7 +42,7 @@ def video_player(context, video, report_url: str = "", report_token: str = ""):
         "captions_url": reverse("videos:captions", args=[video.pk, "en"]) if ready and video.transcripts.exists() else "",
         "thumbnails_url": reverse("videos:thumbnails", args=[video.pk]) if ready and video.thumbnails else "",
         "report_url": report_url if signed_in else "",
-        "resume_at": _resume_position(user, video) if ready and report_url and signed_in else None,
+        "resume_at": resume_at if ready and report_url and signed_in else None,
         "rates": PLAYBACK_RATES,
         "csrf_token": context.get("csrf_token"),
         "report_token": report_token if signed_in else "",

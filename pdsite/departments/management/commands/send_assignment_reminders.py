@@ -1,3 +1,5 @@
+"""`manage.py send_assignment_reminders`: runs the hourly reminder digest by hand."""
+
 from django.core.management.base import BaseCommand
 
 from pdsite.departments.tasks import assignment_reminders_task

@@ -1,0 +1,56 @@
+"""The progress heartbeat's lean path (issue #7): a report carrying a valid signed token
+(heartbeat_tokens) is recorded here, before the session, CSRF, auth, messages and redirect
+middleware run, because those cost more than the report itself (see README, "Heartbeat
+benchmark"). Everything else, including a report whose token fails any check, goes on down
+the normal stack to `views.heartbeat` unchanged. Both paths end in the same
+`views.heartbeat_record_response` → `services.progress_record_heartbeat`.
+
+Place it right after SecurityMiddleware (HTTPS redirect and security headers still apply).
+"""
+
+from django.conf import settings
+from django.urls import reverse
+
+from . import heartbeat_tokens, selectors
+from .views import heartbeat_record_response
+
+
+class HeartbeatTokenMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.path = None  # resolved on first use: URLs may not be loaded at start-up
+
+    def __call__(self, request):
+        if request.method == "POST":
+            if self.path is None:
+                self.path = reverse("progress:heartbeat")
+            if request.path_info == self.path and "token" in request.POST:
+                response = self._lean(request)
+                if response is not None:
+                    return response
+        return self.get_response(request)
+
+    def _lean(self, request):
+        """The report's response, or None to let the full stack decide (no session cookie,
+        token forged/expired/for another session or password, inactive user)."""
+        if not heartbeat_tokens.tokens_enabled():
+            return None
+        session_key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+        if not session_key:
+            return None
+        try:
+            user_id, video_id, binding = heartbeat_tokens.heartbeat_token_read(request.POST["token"])
+        except heartbeat_tokens.TokenRefused:
+            return None
+        if request.POST.get("video") != str(video_id) or request.POST.get("user") not in (None, "", str(user_id)):
+            return None
+        found = selectors.heartbeat_token_viewer(user_id=user_id, video_id=video_id, session_key=session_key)
+        if found is None:
+            return None
+        user, session_alive, video = found
+        if not (session_alive and heartbeat_tokens.heartbeat_token_binds(binding, session_key=session_key, user=user)):
+            return None
+        response = heartbeat_record_response(user=user, video=video, data=request.POST)
+        # CommonMiddleware (skipped here) would set it; keep-alive clients need it.
+        response.headers["Content-Length"] = str(len(response.content))
+        return response

@@ -1,0 +1,33 @@
+"""What each teacher has actually watched of each video.
+
+Moved here from the courses app: the table keeps its name (`courses_viewingrecord`) and
+every row (migrations: progress 0001, courses 0005)."""
+
+from django.conf import settings
+from django.db import models
+
+
+class ViewingRecord(models.Model):
+    """What one teacher has actually watched of one video: unique seconds, not play time."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="viewing_records")
+    video = models.ForeignKey("videos.Video", on_delete=models.CASCADE, related_name="viewing_records")
+    # Sorted, disjoint [start, end] pairs in seconds (see progress.intervals).
+    watched_intervals = models.JSONField(default=list)
+    watched_seconds = models.FloatField(default=0)
+    coverage = models.FloatField(default=0, help_text="Unique seconds watched / duration, 0–1.")
+    last_position = models.FloatField(default=0)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    first_report_at = models.DateTimeField(auto_now_add=True)
+    last_report_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        db_table = "courses_viewingrecord"
+        constraints = [models.UniqueConstraint(fields=["user", "video"], name="one_viewing_record_per_user_video")]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.video} · {self.coverage:.0%}"
+
+    @property
+    def percent_watched(self) -> int:
+        return int(self.coverage * 100)

@@ -1,0 +1,56 @@
+"""Views for progress: the heartbeat the player posts the ranges it played to."""
+
+import json
+
+from django.http import HttpRequest, JsonResponse
+from django.views.decorators.http import require_POST
+
+from pdsite.videos.models import Video
+
+from .services import InvalidReport, progress_record_heartbeat
+
+
+@require_POST
+def heartbeat(request: HttpRequest) -> JsonResponse:
+    """Record the ranges a signed-in teacher's player has played.
+
+    Form-encoded (so `navigator.sendBeacon` can carry the CSRF token): `video` (id),
+    `ranges` (JSON list of [start, end] seconds) and optional `position`. Kept lean for
+    the benchmark: no template, no page lookups; one locked row. Reports carrying a valid
+    signed `token` never get here: middleware.HeartbeatTokenMiddleware records them.
+    """
+    if not request.user.is_authenticated:
+        return JsonResponse({"error": "Sign in to record your progress."}, status=403)
+    claimed_user = request.POST.get("user")
+    if claimed_user not in (None, "", str(request.user.pk)):
+        return JsonResponse({"error": "You can only report your own progress."}, status=403)
+    try:
+        video_id = int(request.POST["video"])
+    except (KeyError, ValueError, TypeError):
+        return JsonResponse({"error": "Send video (an id), ranges (JSON) and position (seconds)."}, status=400)
+    video = Video.objects.filter(pk=video_id).only("pk", "status", "duration").first()
+    return heartbeat_record_response(user=request.user, video=video, data=request.POST)
+
+
+def heartbeat_record_response(*, user, video, data) -> JsonResponse:
+    """Parse the report in `data` (a QueryDict) for an already authenticated `user` and
+    `video` (None: no such video), record it, and answer the player. Shared by the view
+    above and the signed-token path (middleware.HeartbeatTokenMiddleware)."""
+    try:
+        ranges = json.loads(data.get("ranges", "[]"))
+    except (ValueError, TypeError):
+        return JsonResponse({"error": "Send video (an id), ranges (JSON) and position (seconds)."}, status=400)
+    position = data.get("position") or None
+    if video is None:
+        return JsonResponse({"error": "No such video."}, status=404)
+    try:
+        record = progress_record_heartbeat(user=user, video=video, ranges=ranges, position=position)
+    except InvalidReport as error:
+        return JsonResponse({"error": str(error)}, status=400)
+    return JsonResponse(
+        {
+            "watched_seconds": round(record.watched_seconds, 1),
+            "percent_watched": record.percent_watched,
+            "completed": record.completed_at is not None,
+        }
+    )
