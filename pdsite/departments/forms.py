@@ -1,11 +1,12 @@
-"""Forms for heads of department: plain HTML controls with labels, help and per-field errors."""
+"""Forms for heads of department (members, teams, workshops, assignments) and for accepting an
+invitation: plain HTML controls with labels, help and per-field errors."""
 
 import re
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import UserCreationForm
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 
 from pdsite.courses.models import PDModulePage, PDVideoPage
 
@@ -47,15 +48,46 @@ def live_clips():
 
 
 class MemberAddForm(forms.Form):
-    person = forms.CharField(label="Username or email", max_length=254)
-    role = forms.ChoiceField(choices=Role.choices, initial=Role.TEACHER)
+    person = forms.CharField(
+        label="Username or email",
+        max_length=254,
+        help_text="Someone already in your school: their username or email. Anyone else: their email address, "
+        "and they are sent an invitation.",
+    )
+    role = forms.ChoiceField(
+        choices=Role.choices,
+        initial=Role.TEACHER,
+        help_text="Only an administrator or a head of department in your school makes someone head of department "
+        "or PD lead.",
+    )
 
     def clean_person(self):
-        text = self.cleaned_data["person"].strip()
-        user = User.objects.filter(Q(username__iexact=text) | Q(email__iexact=text)).first()
-        if user is None:
-            raise ValidationError(f"Nobody has the username or email “{text}”. Import them by CSV to create an account.")
-        return user
+        return self.cleaned_data["person"].strip()
+
+
+class MemberRemoveForm(forms.Form):
+    person = forms.ModelChoiceField(queryset=User.objects.none(), widget=forms.HiddenInput)
+
+    def __init__(self, *args, department, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = member_users(department)
+
+
+class InvitationSignUpForm(UserCreationForm):
+    """A new account for the invited address: the email is the invitation's, not typed."""
+
+    class Meta(UserCreationForm.Meta):
+        model = User
+        fields = ("username", "first_name", "last_name")
+
+    def __init__(self, *args, invitation, **kwargs):
+        initial = {"first_name": invitation.first_name, "last_name": invitation.last_name, **kwargs.pop("initial", {})}
+        super().__init__(*args, instance=User(email=invitation.email), initial=initial, **kwargs)
+        self.fields["username"].widget.attrs.pop("autofocus", None)
+        self.fields["username"].help_text = "You sign in with it. Letters, digits and @ . + - _ only."
+        self.fields["password1"].help_text = (
+            "At least 8 characters; not only digits, not a common password, not like your name or email."
+        )
 
 
 class MemberImportForm(forms.Form):

@@ -9,6 +9,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from wagtail.fields import StreamField
 
 from .blocks import AgendaBlock
@@ -279,3 +280,52 @@ class Notification(models.Model):
 class ReminderPreference(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     muted = models.BooleanField(default=False)
+
+
+
+class InvitationQuerySet(models.QuerySet):
+    def pending(self, *, now=None):
+        """Invitations that can still be accepted: not used and not expired."""
+        return self.filter(accepted_at__isnull=True, expires__gt=now or timezone.now())
+
+
+class Invitation(models.Model):
+    """An email address invited to join a department with a role, by a link with a random token.
+
+    Whoever holds the link and signs in with that address (or creates an account for it on the
+    accept page) joins. It can be used once and not after `expires`. Inviting the same address
+    to the same department again refreshes the pending invitation instead of making a second.
+    """
+
+    VALID_DAYS = 14
+
+    department = models.ForeignKey(Department, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(help_text="Stored in lower case.")
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.TEACHER)
+    first_name = models.CharField(max_length=150, blank=True)
+    last_name = models.CharField(max_length=150, blank=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    token = models.CharField(max_length=64, unique=True, editable=False)
+    created = models.DateTimeField(auto_now_add=True)
+    expires = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["department", "email"],
+                condition=Q(accepted_at__isnull=True),
+                name="one_open_invitation_per_email_and_department",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} · {self.get_role_display()} · {self.department.name}"

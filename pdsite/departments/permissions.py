@@ -5,10 +5,14 @@
   assignments, and each member's progress.
 - A PD lead also sees aggregates (never individuals) across their school.
 - A teacher sees only themself: their assignments, and workshops they are invited to.
+- Only a superuser or a head of department of the same school grants the managing roles
+  (head of department, PD lead), or changes or removes someone who holds one; a PD lead who
+  manages a department adds and changes everyone else there (`can_grant_role`).
 
 Every function here is one query at most (or none for a superuser).
 """
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
 from .models import MANAGING_ROLES, Department, Membership, Role, School, Workshop
@@ -33,6 +37,15 @@ def can_manage_department(user, department: Department) -> bool:
     if not user.is_authenticated:
         return False
     return Membership.objects.filter(user=user, department=department, role__in=MANAGING_ROLES).exists()
+
+
+def managed_department(user, slug: str) -> Department:
+    """The department `slug` if `user` manages it; PermissionDenied otherwise, the same for a
+    department that does not exist as for one they may not manage (so nothing leaks)."""
+    department = Department.objects.select_related("school").filter(slug=slug).first()
+    if department is None or not can_manage_department(user, department):
+        raise PermissionDenied
+    return department
 
 
 def visible_teachers(user):
@@ -78,3 +91,23 @@ def can_view_retention(user) -> bool:
     return _is_admin(user) or (
         user.is_authenticated and Membership.objects.filter(user=user, role__in=MANAGING_ROLES).exists()
     )
+
+
+ROLE_GRANT_REFUSED = (
+    "Only an administrator or a head of department at {school} can make someone head of department or "
+    "PD lead, or change or remove someone who is one."
+)
+
+
+def can_grant_role(user, school: School, role: str) -> bool:
+    """Whether `user` may give (or take away) `role` in a department of `school`.
+
+    The managing roles (head of department, PD lead: PD lead opens the school-wide reports) are
+    granted only by a superuser or by a head of department of a department of that school; the
+    other roles by anyone who manages the department (the caller checks that).
+    """
+    if role not in MANAGING_ROLES or _is_admin(user):
+        return True
+    return user.is_authenticated and Membership.objects.filter(
+        user=user, role=Role.HEAD, department__school=school
+    ).exists()

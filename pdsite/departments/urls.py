@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import member_views, views
 
 app_name = "departments"
 urlpatterns = [
@@ -13,9 +13,10 @@ urlpatterns = [
     path("videos/<int:video_id>/retention/", views.report_retention, name="report_retention"),
     path("videos/<int:video_id>/retention.csv", views.report_retention_csv, name="report_retention_csv"),
     path("<slug:slug>/", views.department_dashboard, name="dashboard"),
-    path("<slug:slug>/members/", views.members, name="members"),
-    path("<slug:slug>/members/import/", views.members_import, name="members_import"),
-    path("<slug:slug>/teams/", views.team_create, name="team_create"),
+    path("<slug:slug>/members/", member_views.members, name="members"),
+    path("<slug:slug>/members/remove/", member_views.members_remove, name="members_remove"),
+    path("<slug:slug>/members/import/", member_views.members_import, name="members_import"),
+    path("<slug:slug>/teams/", member_views.team_create, name="team_create"),
     path("<slug:slug>/workshops/new/", views.workshop_create, name="workshop_create"),
     path("<slug:slug>/workshops/<int:pk>/", views.workshop_detail, name="workshop"),
     path("<slug:slug>/workshops/<int:pk>/edit/", views.workshop_edit, name="workshop_edit"),
@@ -25,4 +26,6 @@ urlpatterns = [
     path("<slug:slug>/assignments/", views.assignments, name="assignments"),
     path("<slug:slug>/reports/grid/", views.report_grid, name="report_grid"),
     path("<slug:slug>/reports/grid.csv", views.report_grid_csv, name="report_grid_csv"),
+    # After the department patterns: a department slugged "invitations" keeps its pages.
+    path("invitations/<str:token>/", member_views.invitation_accept, name="invitation_accept"),
 ]

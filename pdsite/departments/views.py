@@ -1,4 +1,5 @@
-"""Pages for heads of department, PD leads and teachers. Each view: authorise through
+"""Pages for heads of department, PD leads and teachers (the members page and invitations are
+in member_views.py). Each view: authorise through
 permissions.py, call one service or selector, render. Anonymous people are sent to sign in;
 signed-in people without the right get 403 (the same for a department that does not exist
 as for one they may not see, so nothing leaks)."""
@@ -20,27 +21,16 @@ from .selectors import reports as report_selectors
 from .selectors import status as status_selectors
 from .selectors import workshops as workshop_selectors
 from .services import assignments as assignment_services
-from .services import members as member_services
 from .services import reminders as reminder_services
 from .services import workshops as workshop_services
 from .csv_export import csv_response
-from .forms import (
-    AssignmentForm,
-    FollowUpForm,
-    MemberAddForm,
-    MemberImportForm,
-    TeamForm,
-    WorkshopForm,
-)
+from .forms import AssignmentForm, FollowUpForm, WorkshopForm
 from .models import Department, School, Workshop
 from .tables import grid_table, retention_table, roster_table, uptake_table
 
 
 def _managed(request: HttpRequest, slug: str) -> Department:
-    department = Department.objects.select_related("school").filter(slug=slug).first()
-    if department is None or not permissions.can_manage_department(request.user, department):
-        raise PermissionDenied
-    return department
+    return permissions.managed_department(request.user, slug)
 
 
 def _workshop(request: HttpRequest, slug: str, pk: int, *, manage: bool) -> Workshop:
@@ -101,68 +91,6 @@ def department_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
             "members": member_selectors.members_of(department=department),
         },
     )
-
-
-@login_required
-def members(request: HttpRequest, slug: str) -> HttpResponse:
-    department = _managed(request, slug)
-    add_form = MemberAddForm(request.POST or None, prefix="add")
-    if request.method == "POST" and add_form.is_valid():
-        member_services.membership_set(
-            department=department, user=add_form.cleaned_data["person"], role=add_form.cleaned_data["role"]
-        )
-        messages.success(request, f"{add_form.cleaned_data['person']} is now a member.")
-        return redirect("departments:members", slug=slug)
-    return _members_page(request, department, add_form=add_form)
-
-
-def _members_page(request, department, *, add_form=None, import_form=None, team_form=None, import_errors=None, status=200):
-    return render(
-        request,
-        "departments/members.html",
-        {
-            "department": department,
-            "members": member_selectors.members_of(department=department),
-            "teams": department.teams.prefetch_related("members"),
-            "add_form": add_form or MemberAddForm(prefix="add"),
-            "import_form": import_form or MemberImportForm(prefix="import"),
-            "team_form": team_form or TeamForm(prefix="team", department=department),
-            "import_errors": import_errors or [],
-        },
-        status=status,
-    )
-
-
-@login_required
-@require_POST
-def members_import(request: HttpRequest, slug: str) -> HttpResponse:
-    department = _managed(request, slug)
-    form = MemberImportForm(request.POST, request.FILES, prefix="import")
-    if not form.is_valid():
-        return _members_page(request, department, import_form=form, status=400)
-    try:
-        result = member_services.members_import_csv(department=department, text=form.cleaned_data["file"])
-    except member_services.ImportRejected as error:
-        return _members_page(request, department, import_form=form, import_errors=error.messages, status=400)
-    messages.success(
-        request,
-        f"Imported: {result.added} added, {result.updated} role changes, {result.created_users} new accounts.",
-    )
-    return redirect("departments:members", slug=slug)
-
-
-@login_required
-@require_POST
-def team_create(request: HttpRequest, slug: str) -> HttpResponse:
-    department = _managed(request, slug)
-    form = TeamForm(request.POST, prefix="team", department=department)
-    if not form.is_valid():
-        return _members_page(request, department, team_form=form, status=400)
-    member_services.team_create(
-        department=department, name=form.cleaned_data["name"], members=form.cleaned_data["members"]
-    )
-    messages.success(request, f"Team “{form.cleaned_data['name']}” created.")
-    return redirect("departments:members", slug=slug)
 
 
 @login_required

@@ -80,3 +80,13 @@ def workshop(org):
             pre_viewing=[services.Target(kind="clip", clip=c) for c in org.clips[:2]],
         ),
     )
+
+
+@pytest.fixture
+def stranger(org):
+    """`reviewer`: an account in another school's department, so not in Northfield Academy."""
+    southgate = SchoolFactory(name="Southgate School", slug="southgate")
+    their_maths = DepartmentFactory(school=southgate, name="Maths", slug="southgate-maths")
+    user = UserFactory(username="reviewer", first_name="Rita", last_name="Reviewer")
+    MembershipFactory(department=their_maths, user=user, role=Role.TEACHER)
+    return user

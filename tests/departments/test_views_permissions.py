@@ -1,7 +1,12 @@
 """The permission matrix: every page and export × every kind of visitor, with 0 leaks."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
+
+from pdsite.departments.models import Invitation
 
 from .conftest import watch
 
@@ -15,10 +20,16 @@ EVERYONE = (LOGIN, 200, 200, 200, 200, 200)
 INVITED = (LOGIN, 200, 403, 200, 403, 200)
 SCHOOL_AGGREGATES = (LOGIN, 403, 403, 403, 200, 200)
 RETENTION = (LOGIN, 403, 403, 200, 200, 200)
+EVERYONE_WITH_LINK = (200, 200, 200, 200, 200, 200)
+INVITATION_GONE = (410, 410, 410, 410, 410, 410)
 
 
 def _urls(org, workshop):
     maths, w, video = org.maths.slug, workshop.pk, org.clips[0].video_id
+    invitation = Invitation.objects.create(
+        department=org.maths, email="invited@else.example", token="a-pending-token",
+        expires=timezone.now() + timedelta(days=1),
+    )
     return [
         # (method, url name, kwargs, expected)
         ("get", "departments:index", {}, EVERYONE),
@@ -26,6 +37,7 @@ def _urls(org, workshop):
         ("get", "departments:dashboard", {"slug": maths}, MANAGERS_ONLY),
         ("get", "departments:members", {"slug": maths}, MANAGERS_ONLY),
         ("post", "departments:members_import", {"slug": maths}, (LOGIN, 403, 403, 400, 403, 400)),
+        ("post", "departments:members_remove", {"slug": maths}, (LOGIN, 403, 403, 400, 403, 400)),
         ("post", "departments:team_create", {"slug": maths}, (LOGIN, 403, 403, 400, 403, 400)),
         ("get", "departments:workshop_create", {"slug": maths}, MANAGERS_ONLY),
         ("get", "departments:workshop", {"slug": maths, "pk": w}, INVITED),
@@ -40,6 +52,10 @@ def _urls(org, workshop):
         ("get", "departments:report_uptake_csv", {"slug": org.school.slug}, SCHOOL_AGGREGATES),
         ("get", "departments:report_retention", {"video_id": video}, RETENTION),
         ("get", "departments:report_retention_csv", {"video_id": video}, RETENTION),
+        # The link is the credential: the accept page answers anyone holding a pending one (a
+        # sign-up form signed out, "another address" signed in), and one page for any other.
+        ("get", "departments:invitation_accept", {"token": invitation.token}, EVERYONE_WITH_LINK),
+        ("get", "departments:invitation_accept", {"token": "no-such-token"}, INVITATION_GONE),
         # A department or workshop that does not exist looks the same as one you may not see.
         ("get", "departments:dashboard", {"slug": "no-such-department"}, (LOGIN, 403, 403, 403, 403, 403)),
         ("get", "departments:workshop", {"slug": "science", "pk": w}, (LOGIN, 403, 403, 403, 403, 403)),
