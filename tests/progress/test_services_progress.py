@@ -22,8 +22,13 @@ def video(db):
 
 
 def _age_last_report(record: ViewingRecord, seconds: float) -> None:
-    """Pretend the previous report arrived `seconds` ago (wall time is what the cap uses)."""
-    ViewingRecord.objects.filter(pk=record.pk).update(last_report_at=record.last_report_at - timedelta(seconds=seconds))
+    """Pretend the previous report arrived, and its credit window opened, `seconds` earlier
+    (wall time is what the budget uses)."""
+    record.refresh_from_db()
+    ViewingRecord.objects.filter(pk=record.pk).update(
+        last_report_at=record.last_report_at - timedelta(seconds=seconds),
+        credit_window_started_at=record.credit_window_started_at - timedelta(seconds=seconds),
+    )
 
 
 def _watch_all(user, video, *, chunk=10):
@@ -64,12 +69,12 @@ def test_out_of_order_reports_give_the_same_result_when_an_older_report_arrives_
     assert record.watched_intervals == [[0.0, 10.0]]
 
 
-def test_new_seconds_are_capped_by_wall_time_when_report_claims_too_much(teacher, video):
+def test_new_seconds_are_capped_by_wall_time_when_report_claims_too_much(teacher, video, settings):
     record = progress_record_heartbeat(user=teacher, video=video, ranges=[[0, 5]])
     _age_last_report(record, 10)
-    # 10 s of wall time at up to 2x speed, plus the grace, cannot cover 95 s.
+    # 10 s of wall time at up to 2x speed, plus the one slack, cannot cover 100 s.
     record = progress_record_heartbeat(user=teacher, video=video, ranges=[[0, 100]])
-    assert record.watched_seconds == pytest.approx(5 + 10 * 2 + 12, abs=0.5)
+    assert record.watched_seconds == pytest.approx(10 * 2 + settings.PDSITE_HEARTBEAT_SLACK_SECONDS, abs=0.5)
     assert record.completed_at is None
 
 
@@ -215,3 +220,39 @@ def test_two_tabs_do_not_double_count_when_reporting_at_once():
     record = ViewingRecord.objects.get(user=teacher, video=video)
     assert record.watched_intervals == [[0.0, 12.0]]
     assert record.watched_seconds == 12.0
+
+
+def test_back_to_back_forged_reports_gain_the_slack_once_when_sent_at_once(teacher, settings):
+    """The trust issue's attack: two POSTs of [[0, D]] in the same second on a 26 s clip."""
+    clip = VideoFactory(status=Video.Status.READY, duration=26.0)
+    settings.PDSITE_HEARTBEAT_SLACK_SECONDS = 12.0
+    progress_record_heartbeat(user=teacher, video=clip, ranges=[[0, 26]])
+    record = progress_record_heartbeat(user=teacher, video=clip, ranges=[[0, 26]])
+    assert record.watched_seconds == pytest.approx(12.0, abs=0.1)
+    assert record.completed_at is None
+
+
+def test_budget_left_unused_is_not_saved_up_when_the_viewer_comes_back_later(teacher, video, settings):
+    record = progress_record_heartbeat(user=teacher, video=video, ranges=[[0, 5]])
+    _age_last_report(record, settings.PDSITE_HEARTBEAT_WINDOW_IDLE_SECONDS + 60)  # back after a break
+    record = progress_record_heartbeat(user=teacher, video=video, ranges=[[0, 100]])
+    assert record.watched_seconds == pytest.approx(5 + settings.PDSITE_HEARTBEAT_SLACK_SECONDS, abs=0.1)
+
+
+def test_a_window_closes_when_it_is_old_even_while_reports_keep_coming(teacher, video, settings):
+    settings.PDSITE_HEARTBEAT_WINDOW_MAX_SECONDS = 60
+    record = progress_record_heartbeat(user=teacher, video=video, ranges=[[0, 5]])
+    ViewingRecord.objects.filter(pk=record.pk).update(
+        credit_window_started_at=record.credit_window_started_at - timedelta(seconds=120)
+    )
+    record = progress_record_heartbeat(user=teacher, video=video, ranges=[[0, 100]])
+    assert record.watched_seconds == pytest.approx(5 + settings.PDSITE_HEARTBEAT_SLACK_SECONDS, abs=0.1)
+
+
+def test_playing_at_2x_with_reports_every_10_s_counts_every_second_when_honest(teacher, video):
+    record = None
+    for n in range(1, 6):  # 10 s of wall time between reports, 20 s of video each at 2x
+        record = progress_record_heartbeat(user=teacher, video=video, ranges=[[0, 20 * n]])
+        _age_last_report(record, 10)
+    record.refresh_from_db()
+    assert record.watched_seconds == 100
