@@ -356,9 +356,9 @@ PDSITE_COMPLETION_THRESHOLD = float(env("PDSITE_COMPLETION_THRESHOLD", "0.9"))
 # Fastest playback rate the player offers; caps how many new seconds a report may add.
 PDSITE_MAX_PLAYBACK_RATE = 2.0
 # New seconds are credited from a window (progress/budget.py): wall time since it opened ×
-# the top rate, plus ONE slack for what the first report carries (the player reports every
-# 10 s, so up to 20 s at 2×) and clock jitter.
-PDSITE_HEARTBEAT_SLACK_SECONDS = float(env("PDSITE_HEARTBEAT_SLACK_SECONDS", "24"))
+# the top rate, plus ONE slack for clock jitter and a first report that carries seconds (the
+# player reports when playback starts, which opens the window, then every 10 s).
+PDSITE_HEARTBEAT_SLACK_SECONDS = float(env("PDSITE_HEARTBEAT_SLACK_SECONDS", "12"))
 # A report after this long a silence opens a new window, and so does a window this old:
 # unused budget is never saved up across breaks or days.
 PDSITE_HEARTBEAT_WINDOW_IDLE_SECONDS = float(env("PDSITE_HEARTBEAT_WINDOW_IDLE_SECONDS", str(30 * 60)))

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from pdsite.progress import intervals
 from pdsite.progress.budget import BudgetRules, CreditWindow, credit_window_for, seconds_allowed
 
-RULES = BudgetRules(rate=2.0, slack=24.0, idle_seconds=1800.0, max_window_seconds=6 * 3600.0)
+RULES = BudgetRules(rate=2.0, slack=12.0, idle_seconds=1800.0, max_window_seconds=6 * 3600.0)
 DURATION = 600.0
 START = datetime(2026, 12, 1, 9, 0)
 
@@ -60,6 +60,7 @@ def test_honest_playback_is_counted_exactly_when_reported_every_few_seconds(step
         elif kind == "pause":
             wall *= 400  # a pause of up to ~1 hour: the next report may open a new window
         elif kind == "play":
+            server.report(played, now)  # the player's "playing" report as playback starts
             end = min(position + wall * rate, DURATION)
             played.append((position, end))
             position = end
