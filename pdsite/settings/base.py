@@ -272,7 +272,6 @@ WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 
 # --- Security: sign-in throttling (django-axes) and Content-Security-Policy (django-csp) ---
-# Kept in one block, apart from the lists above, so each concern reads (and merges) on its own.
 
 INSTALLED_APPS += ["axes", "csp"]
 # CSP sets the header (and the nonce) on every page; axes' middleware turns a locked-out sign-in
@@ -311,9 +310,7 @@ if AWS_STORAGE_BUCKET_NAME:
     MEDIA_ORIGIN = origin_of(env("AWS_S3_ENDPOINT_URL")) or (
         f"https://s3.{S3_REGION}.amazonaws.com" if S3_REGION else "https://s3.amazonaws.com"
     )
-    MEDIA_ORIGINS = [MEDIA_ORIGIN]
-else:
-    MEDIA_ORIGINS = []
+MEDIA_ORIGINS = [MEDIA_ORIGIN] if AWS_STORAGE_BUCKET_NAME else []
 
 # The public site: scripts only from our static files or a tag carrying this response's nonce
 # ({{ CSP_NONCE }} / request.csp_nonce); no inline styles. hls.js plays through Media Source
@@ -359,12 +356,10 @@ PDSITE_MAX_PLAYBACK_RATE = 2.0
 # the top rate, plus ONE slack for clock jitter and a first report that carries seconds (the
 # player reports when playback starts, which opens the window, then every 10 s).
 PDSITE_HEARTBEAT_SLACK_SECONDS = float(env("PDSITE_HEARTBEAT_SLACK_SECONDS", "12"))
-# A report after this long a silence opens a new window, and so does a window this old:
-# unused budget is never saved up across breaks or days.
+# A report after this long a silence, or into a window this old, opens a new window.
 PDSITE_HEARTBEAT_WINDOW_IDLE_SECONDS = float(env("PDSITE_HEARTBEAT_WINDOW_IDLE_SECONDS", str(30 * 60)))
 PDSITE_HEARTBEAT_WINDOW_MAX_SECONDS = float(env("PDSITE_HEARTBEAT_WINDOW_MAX_SECONDS", str(6 * 3600)))
-# A reported range may end this far past the stored duration (player vs ffprobe rounding);
-# further out, the report is refused as forged.
+# A reported range may end this far past the duration (rounding); further out it is refused.
 PDSITE_HEARTBEAT_END_TOLERANCE_SECONDS = 1.0
 # Lifetime of the signed token a clip page gives its player (progress/heartbeat_tokens.py);
 # an older token is ignored and the report takes the session + CSRF path instead.
@@ -379,9 +374,9 @@ PDSITE_ASR_WHISPER_MODEL = env("PDSITE_ASR_WHISPER_MODEL")
 PDSITE_ASR_DEVICE = env("PDSITE_ASR_DEVICE", "cpu")
 
 # --- Departments: reminder digests (issue #8) ---------------------------------------
-# Remind about an assignment this many hours before it is due (and once when overdue).
+# Remind about an assignment this many hours before it is due, and once when overdue (beat
+# entry in CELERY_BEAT_SCHEDULE above).
 PDSITE_REMINDER_LEAD_HOURS = int(env("PDSITE_REMINDER_LEAD_HOURS", "48"))
-# (its beat entry is in CELERY_BEAT_SCHEDULE above)
 # Resumable uploads (pdsite.videos.uploads): largest file accepted, bytes per S3 part or local
 # chunk (S3 needs at least 5 MiB), and how long an unfinished upload is kept before
 # `clean_uploads` aborts it.
