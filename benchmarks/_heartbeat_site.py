@@ -41,7 +41,9 @@ def _setup(teachers: int, videos: int) -> dict:
     for user in users:
         session = store()
         session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+        # The backend that authenticates (axes comes first in AUTHENTICATION_BACKENDS, but only
+        # refuses locked-out sign-ins; it cannot load a user).
+        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
         session.save(must_create=True) if hasattr(session, "create") and settings.SESSION_ENGINE.endswith(".db") else session.save()
         # The signed heartbeat token each clip page would hand its player (one per video).
