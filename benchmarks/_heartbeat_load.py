@@ -7,8 +7,10 @@ sometimes seeks ahead, rewinds to rewatch, switches speed (more seconds per repo
 another video (a new page: `played` starts empty), or a delayed beacon repeats an older
 report. Every report carries the session cookie, the CSRF token and the clip page's signed heartbeat
 token, as the player's would (``tokens: False`` leaves the token out: the session + CSRF path).
-New seconds per report stay under the server's grace, so an honest server must store the
-union of everything sent: that union is returned for checking.
+Like a real player, no teacher plays faster than the top rate (2×) of the wall time between
+their reports (the first report of a video carries at most 10 s, under the server's one
+slack), so an honest server must store the union of everything sent: that union is returned
+for checking.
 
 Run by heartbeat.py through multiprocessing; ``load(config) -> dict``.
 """
@@ -19,7 +21,8 @@ import random
 import time
 from urllib.parse import urlencode
 
-MAX_NEW_SECONDS_PER_REPORT = 10.0  # below the server's grace (12 s), so nothing is capped
+MAX_NEW_SECONDS_PER_REPORT = 10.0  # below the server's one slack (12 s), so nothing is capped
+MAX_RATE = 2.0  # the top playback rate: no more video than this × the wall time between reports
 
 
 class Http:
@@ -85,6 +88,7 @@ class Viewer:
         self.teacher, self.videos, self.rng = teacher, videos, rng
         self.sent: dict[int, list[list[float]]] = {}  # video id -> everything reported
         self.history: list[str] = []
+        self.last_report_at: float | None = None  # time.monotonic() of this teacher's last report
         self.open_video()
 
     def open_video(self) -> None:
@@ -111,7 +115,10 @@ class Viewer:
             self.segment = None
         elif roll < 0.27:
             self.rate = self.rng.choice([0.5, 1.0, 1.5, 2.0])
-        step = min(self.rng.uniform(2, 5) * self.rate, MAX_NEW_SECONDS_PER_REPORT)
+        now = time.monotonic()
+        played_for = MAX_NEW_SECONDS_PER_REPORT if self.last_report_at is None else (now - self.last_report_at) * MAX_RATE
+        self.last_report_at = now
+        step = min(self.rng.uniform(2, 5) * self.rate, MAX_NEW_SECONDS_PER_REPORT, played_for)
         end = round(min(self.position + step, duration), 3)
         start = round(self.position, 3)
         if self.segment is None:

@@ -20,6 +20,10 @@ class ViewingRecord(models.Model):
     completed_at = models.DateTimeField(null=True, blank=True)
     first_report_at = models.DateTimeField(auto_now_add=True)
     last_report_at = models.DateTimeField(null=True, blank=True)
+    # The credit window (progress/budget.py): when it began and how many new seconds it has
+    # credited. Wall time since it began × the top playback rate, plus one slack, bounds them.
+    credit_window_started_at = models.DateTimeField(null=True, blank=True)
+    credit_window_seconds = models.FloatField(default=0)
 
     class Meta:
         db_table = "courses_viewingrecord"

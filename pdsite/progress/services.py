@@ -11,6 +11,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from . import intervals
+from .budget import BudgetRules, CreditWindow, credit_window_for, seconds_allowed
 from .completion import LOWEST_THRESHOLD, completion_threshold_for
 from .models import ViewingRecord
 from .signals import viewing_progressed
@@ -70,7 +71,25 @@ def _parse_position(position, *, duration: float) -> float | None:
 
 _LOCK_SQL = None
 _SAVE_SQL = None
-_SAVED_FIELDS = ("watched_intervals", "watched_seconds", "coverage", "last_position", "last_report_at", "completed_at")
+_SAVED_FIELDS = (
+    "watched_intervals",
+    "watched_seconds",
+    "coverage",
+    "last_position",
+    "last_report_at",
+    "completed_at",
+    "credit_window_started_at",
+    "credit_window_seconds",
+)
+
+
+def _budget_rules() -> BudgetRules:
+    return BudgetRules(
+        rate=settings.PDSITE_MAX_PLAYBACK_RATE,
+        slack=settings.PDSITE_HEARTBEAT_SLACK_SECONDS,
+        idle_seconds=settings.PDSITE_HEARTBEAT_WINDOW_IDLE_SECONDS,
+        max_window_seconds=settings.PDSITE_HEARTBEAT_WINDOW_MAX_SECONDS,
+    )
 
 
 def _save_progress(record: ViewingRecord) -> None:
@@ -108,9 +127,9 @@ def _lock_sql() -> str:
 def progress_record_heartbeat(*, user, video, ranges: Iterable, position=None) -> ViewingRecord:
     """Merge the ranges a player reports as played into the teacher's unique watched seconds.
 
-    Every range must lie inside the video; new seconds are capped by the wall time since the
-    last report × the fastest playback rate (plus a small grace), so a forged or scrubbed
-    report cannot complete a video; rewatching adds nothing; repeated and out-of-order
+    Every range must lie inside the video; new seconds are credited from the record's credit
+    window (progress/budget.py: wall time since the window opened × the fastest playback rate,
+    plus one slack), so a forged or scrubbed report cannot complete a video; rewatching adds nothing; repeated and out-of-order
     reports change nothing more. The row is locked (SELECT ... FOR UPDATE) for the merge, so two
     tabs reporting at once cannot lose or double count each other's seconds.
     Completion is edge-triggered: `completed_at` is set once, when coverage first reaches the
@@ -129,9 +148,16 @@ def progress_record_heartbeat(*, user, video, ranges: Iterable, position=None) -
         now = timezone.now()
         stored = intervals.normalise(record.watched_intervals)
         new = intervals.subtract(reported, stored)
-        elapsed = (now - record.last_report_at).total_seconds() if record.last_report_at else 0.0
-        budget = max(elapsed, 0.0) * settings.PDSITE_MAX_PLAYBACK_RATE + settings.PDSITE_HEARTBEAT_SLACK_SECONDS
-        accepted = intervals.truncate(new, budget)
+        rules = _budget_rules()
+        window = credit_window_for(
+            CreditWindow(started_at=record.credit_window_started_at, credited=record.credit_window_seconds),
+            now=now,
+            last_report_at=record.last_report_at,
+            rules=rules,
+        )
+        accepted = intervals.truncate(new, seconds_allowed(window, now=now, rules=rules))
+        record.credit_window_started_at = window.started_at
+        record.credit_window_seconds = window.credited + intervals.total(accepted)
 
         added = intervals.total(accepted) > 0
         if added:

@@ -352,8 +352,13 @@ FFPROBE_BINARY = env("PDSITE_FFPROBE", "ffprobe")
 PDSITE_COMPLETION_THRESHOLD = float(env("PDSITE_COMPLETION_THRESHOLD", "0.9"))
 # Fastest playback rate the player offers; caps how many new seconds a report may add.
 PDSITE_MAX_PLAYBACK_RATE = 2.0
-# Grace on top of wall time, for the first report and clock jitter between reports.
-PDSITE_HEARTBEAT_SLACK_SECONDS = 12.0
+# New seconds are credited from a window (progress/budget.py): wall time since it opened ×
+# the top rate, plus ONE slack for clock jitter and a first report that carries seconds (the
+# player reports when playback starts, which opens the window, then every 10 s).
+PDSITE_HEARTBEAT_SLACK_SECONDS = float(env("PDSITE_HEARTBEAT_SLACK_SECONDS", "12"))
+# A report after this long a silence, or into a window this old, opens a new window.
+PDSITE_HEARTBEAT_WINDOW_IDLE_SECONDS = float(env("PDSITE_HEARTBEAT_WINDOW_IDLE_SECONDS", str(30 * 60)))
+PDSITE_HEARTBEAT_WINDOW_MAX_SECONDS = float(env("PDSITE_HEARTBEAT_WINDOW_MAX_SECONDS", str(6 * 3600)))
 # A reported range may end this far past the duration (rounding); further out it is refused.
 PDSITE_HEARTBEAT_END_TOLERANCE_SECONDS = 1.0
 # Lifetime of the signed token a clip page gives its player (progress/heartbeat_tokens.py);

@@ -28,11 +28,10 @@ def make_clip(library, title, slug, seconds=CLIP_SECONDS, big_idea="coherence"):
 
 
 def watch(user, clip, *ranges):
-    """Record viewing through the real progress service, one report per range."""
-    from pdsite.progress.services import progress_record_heartbeat
+    """Record viewing through the real progress service, one report per range, 10 s apart."""
+    from tests.support.progress import watch as watch_video
 
-    for start, end in ranges:
-        progress_record_heartbeat(user=user, video=clip.video, ranges=[[start, end]])
+    watch_video(user, clip.video, *ranges)
 
 
 @pytest.fixture

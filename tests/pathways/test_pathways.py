@@ -2,13 +2,11 @@
 part, deadlines, and who may see a teacher's reflections."""
 
 import datetime
-from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from pdsite.courses.models import PDVideoPage
 from pdsite.pathways import selectors
 from pdsite.pathways.models import Enrolment, PathwayStep, StepProgress
 from pdsite.pathways.services import (
@@ -24,8 +22,10 @@ from pdsite.progress import selectors as progress_selectors
 from pdsite.progress.models import ViewingRecord
 from pdsite.progress.services import progress_record_heartbeat
 from pdsite.videos.models import Video
+from tests.factories.courses import ModuleIndexPageFactory, PDModulePageFactory, PDVideoPageFactory, clip_block
 from tests.factories.pathways import PathwayFactory, PathwayStepFactory, days_ago
 from tests.factories.users import UserFactory
+from tests.support.progress import age_viewing, watch
 from tests.factories.videos import VideoFactory
 
 K = PathwayStep.Kind
@@ -45,8 +45,7 @@ def people(db):
 @pytest.fixture
 def clip(clip_library):
     video = VideoFactory(status=Video.Status.READY, duration=40.0)
-    page = clip_library.add_child(instance=PDVideoPage(title="Ratio tables", slug="ratio-tables", video=video))
-    page.save_revision().publish()
+    page = PDVideoPageFactory(parent=clip_library, title="Ratio tables", slug="ratio-tables", video=video)
     return page
 
 
@@ -68,10 +67,8 @@ def _steps(pathway):
 
 def _watch(user, video, django_capture_on_commit_callbacks, *, upto=None):
     upto = upto or video.duration
-    for start in range(0, int(upto), 10):
-        with django_capture_on_commit_callbacks(execute=True):
-            record = progress_record_heartbeat(user=user, video=video, ranges=[[start, min(start + 10, upto)]])
-        ViewingRecord.objects.filter(pk=record.pk).update(last_report_at=record.last_report_at - timedelta(seconds=10))
+    ranges = [(start, min(start + 10, upto)) for start in range(0, int(upto), 10)]
+    return watch(user, video, *ranges, on_commit=django_capture_on_commit_callbacks)
 
 
 def _enrol(people, pathway, start=None):
@@ -136,7 +133,7 @@ def test_clip_range_step_completes_on_coverage_of_the_range_only(people, clip, d
     with django_capture_on_commit_callbacks(execute=True):
         progress_record_heartbeat(user=people["ect"], video=clip.video, ranges=[[0, 9]])
     assert not StepProgress.objects.filter(step=step).exists()
-    ViewingRecord.objects.update(last_report_at=ViewingRecord.objects.get().last_report_at - timedelta(seconds=10))
+    age_viewing(ViewingRecord.objects.get(), 10)
     with django_capture_on_commit_callbacks(execute=True):
         record = progress_record_heartbeat(user=people["ect"], video=clip.video, ranges=[[9, 20]])
     assert record.completed_at is None  # half the clip: the clip is not complete…
@@ -150,11 +147,8 @@ def test_watched_clips_count_when_teacher_is_enrolled_afterwards(people, pathway
 
 
 def test_module_step_completes_when_every_clip_in_it_is_completed(people, clip, home_page, django_capture_on_commit_callbacks):
-    from pdsite.courses.models import ModuleIndexPage, PDModulePage
-    from tests.conftest import publish
-
-    index = publish(home_page, ModuleIndexPage(title="Modules", slug="modules"))
-    module = publish(index, PDModulePage(title="Ratio module", slug="ratio", kind="big_ideas", body=[("clip", {"clip": clip, "note": ""})]))
+    index = ModuleIndexPageFactory(parent=home_page, title="Modules", slug="modules")
+    module = PDModulePageFactory(parent=index, title="Ratio module", slug="ratio", kind="big_ideas", body=[clip_block(clip)])
     pathway = PathwayFactory(slug="module")
     step = PathwayStepFactory(pathway=pathway, kind=K.MODULE, module=module, sort_order=0)
     enrolment_create(user=people["ect"], pathway=pathway, start_date=days_ago(0))

@@ -12,6 +12,7 @@ from django.urls import reverse
 from pdsite.progress.heartbeat_tokens import heartbeat_token_issue
 from pdsite.progress.models import ViewingRecord
 from pdsite.videos.models import Video
+from tests.factories.courses import PDVideoPageFactory
 from tests.factories.users import UserFactory
 from tests.factories.videos import VideoFactory
 
@@ -170,10 +171,8 @@ def test_clip_page_gives_the_player_a_token_that_records_when_posted_like_the_pl
     import html as html_lib
     import re
 
-    from pdsite.courses.models import PDVideoPage
-    from tests.conftest import publish
 
-    page = publish(clip_library, PDVideoPage(title="Token clip", video=VideoFactory(status=Video.Status.READY, duration=60.0)))
+    page = PDVideoPageFactory(parent=clip_library, title="Token clip", video__duration=60.0)
     html = signed_in.get(page.url).content.decode()
     token = html_lib.unescape(re.search(r'data-token="([^"]+)"', html).group(1))
     response = report(signed_in, token, page.video_id)  # no CSRF token: the signed token suffices
@@ -182,18 +181,15 @@ def test_clip_page_gives_the_player_a_token_that_records_when_posted_like_the_pl
 
 
 def test_clip_page_gives_no_token_when_visitor_is_anonymous(client, clip_library):
-    from pdsite.courses.models import PDVideoPage
-    from tests.conftest import publish
 
-    page = publish(clip_library, PDVideoPage(title="Token clip", video=VideoFactory(status=Video.Status.READY, duration=60.0)))
+    page = PDVideoPageFactory(parent=clip_library, title="Token clip", video__duration=60.0)
     assert "data-token" not in client.get(page.url).content.decode()
 
 
 def test_token_path_completes_at_the_pages_threshold_when_it_is_lower(signed_in, teacher, clip_library):
-    from pdsite.courses.models import PDVideoPage
 
     short = VideoFactory(status=Video.Status.READY, duration=20.0)
-    clip_library.add_child(instance=PDVideoPage(title="Short clip", video=short, completion_threshold=0.6))
+    PDVideoPageFactory(parent=clip_library, title="Short clip", video=short, completion_threshold=0.6)
     response = report(signed_in, token_for(signed_in, teacher, short.pk), short.pk, "[[0, 12]]")
     assert response.status_code == 200
     assert response.json()["completed"] is True  # 12 of 20 s passes 0.6, not the 0.9 default
@@ -209,13 +205,12 @@ def test_token_path_still_refreshes_pathway_steps_when_teacher_is_enrolled(
     signed_in, teacher, clip_library, django_capture_on_commit_callbacks
 ):
     """The enrolment check rides on the token query; the receiver must still enqueue."""
-    from pdsite.courses.models import PDVideoPage
     from pdsite.pathways.models import PathwayStep, StepProgress
     from pdsite.pathways.services import enrolment_create
     from tests.factories.pathways import PathwayFactory, PathwayStepFactory, days_ago
 
     video = VideoFactory(status=Video.Status.READY, duration=40.0)
-    clip = clip_library.add_child(instance=PDVideoPage(title="Ratio tables", slug="ratio-tables", video=video))
+    clip = PDVideoPageFactory(parent=clip_library, title="Ratio tables", slug="ratio-tables", video=video)
     pathway = PathwayFactory(slug="range")
     step = PathwayStepFactory(pathway=pathway, kind=PathwayStep.Kind.WATCH, clip=clip, start=0, end=10, sort_order=0)
     enrolment_create(user=teacher, pathway=pathway, start_date=days_ago(0))

@@ -6,13 +6,14 @@ from datetime import timedelta
 import pytest
 from django.db import connection
 
-from pdsite.courses.models import PDVideoPage
 from pdsite.progress.completion import completion_threshold_for
 from pdsite.progress.models import ViewingRecord
 from pdsite.progress.services import InvalidReport, progress_record_heartbeat
 from pdsite.progress.signals import viewing_progressed
 from pdsite.videos.models import Video
+from tests.factories.courses import PDVideoPageFactory
 from tests.factories.users import UserFactory
+from tests.support.progress import age_viewing
 from tests.factories.videos import VideoFactory
 
 
@@ -21,16 +22,11 @@ def video(db):
     return VideoFactory(status=Video.Status.READY, duration=100.0)
 
 
-def _age_last_report(record: ViewingRecord, seconds: float) -> None:
-    """Pretend the previous report arrived `seconds` ago (wall time is what the cap uses)."""
-    ViewingRecord.objects.filter(pk=record.pk).update(last_report_at=record.last_report_at - timedelta(seconds=seconds))
-
-
 def _watch_all(user, video, *, chunk=10):
     record = None
     for start in range(0, int(video.duration), chunk):
         record = progress_record_heartbeat(user=user, video=video, ranges=[[start, start + chunk]])
-        _age_last_report(record, chunk)
+        age_viewing(record, chunk)
     record.refresh_from_db()
     return record
 
@@ -44,12 +40,14 @@ def test_first_report_records_unique_seconds_when_teacher_plays(teacher, video):
 
 def test_rewatching_adds_nothing_when_ranges_repeat(teacher, video):
     record = progress_record_heartbeat(user=teacher, video=video, ranges=[[0, 8]])
-    _age_last_report(record, 10)
+    age_viewing(record, 10)
     record = progress_record_heartbeat(user=teacher, video=video, ranges=[[0, 8], [0, 8]])
     assert record.watched_seconds == 8
 
 
 def test_repeated_report_is_idempotent_when_sent_twice(teacher, video):
+    record = progress_record_heartbeat(user=teacher, video=video, ranges=[])  # playback starts
+    age_viewing(record, 10)
     progress_record_heartbeat(user=teacher, video=video, ranges=[[0, 8], [20, 25]])
     record = progress_record_heartbeat(user=teacher, video=video, ranges=[[0, 8], [20, 25]])
     assert record.watched_intervals == [[0.0, 8.0], [20.0, 25.0]]
@@ -58,24 +56,24 @@ def test_repeated_report_is_idempotent_when_sent_twice(teacher, video):
 def test_out_of_order_reports_give_the_same_result_when_an_older_report_arrives_last(teacher, video):
     # The player's played ranges only grow; an older (smaller) report arriving late removes nothing.
     record = progress_record_heartbeat(user=teacher, video=video, ranges=[[0, 10]])
-    _age_last_report(record, 10)
+    age_viewing(record, 10)
     progress_record_heartbeat(user=teacher, video=video, ranges=[[0, 5]])
     record = progress_record_heartbeat(user=teacher, video=video, ranges=[[0, 3]])
     assert record.watched_intervals == [[0.0, 10.0]]
 
 
-def test_new_seconds_are_capped_by_wall_time_when_report_claims_too_much(teacher, video):
+def test_new_seconds_are_capped_by_wall_time_when_report_claims_too_much(teacher, video, settings):
     record = progress_record_heartbeat(user=teacher, video=video, ranges=[[0, 5]])
-    _age_last_report(record, 10)
-    # 10 s of wall time at up to 2x speed, plus the grace, cannot cover 95 s.
+    age_viewing(record, 10)
+    # 10 s of wall time at up to 2x speed, plus the one slack, cannot cover 100 s.
     record = progress_record_heartbeat(user=teacher, video=video, ranges=[[0, 100]])
-    assert record.watched_seconds == pytest.approx(5 + 10 * 2 + 12, abs=0.5)
+    assert record.watched_seconds == pytest.approx(10 * 2 + settings.PDSITE_HEARTBEAT_SLACK_SECONDS, abs=0.5)
     assert record.completed_at is None
 
 
 def test_double_speed_counts_the_seconds_watched_when_played_at_2x(teacher, video):
     record = progress_record_heartbeat(user=teacher, video=video, ranges=[[0, 10]])
-    _age_last_report(record, 10)  # 10 s of wall time at 2x covers 20 s of video
+    age_viewing(record, 10)  # 10 s of wall time at 2x covers 20 s of video
     record = progress_record_heartbeat(user=teacher, video=video, ranges=[[0, 30]])
     assert record.watched_seconds == 30
 
@@ -91,7 +89,7 @@ def test_completion_is_set_once_when_coverage_reaches_threshold(teacher, video):
     assert record.coverage == 1.0
     completed_at = record.completed_at
     assert completed_at is not None
-    _age_last_report(record, 10)
+    age_viewing(record, 10)
     record = progress_record_heartbeat(user=teacher, video=video, ranges=[[0, 10]])
     assert record.completed_at == completed_at
 
@@ -101,22 +99,21 @@ def test_completion_waits_for_the_default_threshold_when_coverage_is_just_below(
     record = None
     for start in range(0, 80, 10):
         record = progress_record_heartbeat(user=teacher, video=video, ranges=[[start, start + 10]])
-        _age_last_report(record, 10)
+        age_viewing(record, 10)
     record = progress_record_heartbeat(user=teacher, video=video, ranges=[[80, 89]])
     assert record.coverage == pytest.approx(0.89) and record.completed_at is None
-    _age_last_report(record, 10)
+    age_viewing(record, 10)
     record = progress_record_heartbeat(user=teacher, video=video, ranges=[[89, 90]])
     assert record.completed_at is not None
 
 
 def test_clip_page_threshold_applies_when_set(teacher, video, clip_library):
-    page = clip_library.add_child(instance=PDVideoPage(title="Short clip", video=video, completion_threshold=0.6))
-    page.save_revision().publish()
+    page = PDVideoPageFactory(parent=clip_library, title="Short clip", video=video, completion_threshold=0.6)
     assert completion_threshold_for(video) == 0.6
     record = None
     for start in range(0, 60, 10):
         record = progress_record_heartbeat(user=teacher, video=video, ranges=[[start, start + 10]])
-        _age_last_report(record, 10)
+        age_viewing(record, 10)
     assert record.coverage == pytest.approx(0.6)
     assert record.completed_at is not None
 
@@ -215,3 +212,39 @@ def test_two_tabs_do_not_double_count_when_reporting_at_once():
     record = ViewingRecord.objects.get(user=teacher, video=video)
     assert record.watched_intervals == [[0.0, 12.0]]
     assert record.watched_seconds == 12.0
+
+
+def test_back_to_back_forged_reports_gain_the_slack_once_when_sent_at_once(teacher, settings):
+    """The trust issue's attack: two POSTs of [[0, D]] in the same second on a 26 s clip."""
+    clip = VideoFactory(status=Video.Status.READY, duration=26.0)
+    progress_record_heartbeat(user=teacher, video=clip, ranges=[[0, 26]])
+    record = progress_record_heartbeat(user=teacher, video=clip, ranges=[[0, 26]])
+    assert record.watched_seconds == pytest.approx(settings.PDSITE_HEARTBEAT_SLACK_SECONDS, abs=0.1) == 12
+    assert record.completed_at is None
+
+
+def test_budget_left_unused_is_not_saved_up_when_the_viewer_comes_back_later(teacher, video, settings):
+    record = progress_record_heartbeat(user=teacher, video=video, ranges=[[0, 5]])
+    age_viewing(record, settings.PDSITE_HEARTBEAT_WINDOW_IDLE_SECONDS + 60)  # back after a break
+    record = progress_record_heartbeat(user=teacher, video=video, ranges=[[0, 100]])
+    assert record.watched_seconds == pytest.approx(5 + settings.PDSITE_HEARTBEAT_SLACK_SECONDS, abs=0.1)
+
+
+def test_a_window_closes_when_it_is_old_even_while_reports_keep_coming(teacher, video, settings):
+    settings.PDSITE_HEARTBEAT_WINDOW_MAX_SECONDS = 60
+    record = progress_record_heartbeat(user=teacher, video=video, ranges=[[0, 5]])
+    ViewingRecord.objects.filter(pk=record.pk).update(
+        credit_window_started_at=record.credit_window_started_at - timedelta(seconds=120)
+    )
+    record = progress_record_heartbeat(user=teacher, video=video, ranges=[[0, 100]])
+    assert record.watched_seconds == pytest.approx(5 + settings.PDSITE_HEARTBEAT_SLACK_SECONDS, abs=0.1)
+
+
+def test_playing_at_2x_with_reports_every_10_s_counts_every_second_when_honest(teacher, video):
+    record = progress_record_heartbeat(user=teacher, video=video, ranges=[])  # the player's "playing" report
+    age_viewing(record, 10)
+    for n in range(1, 6):  # 10 s of wall time between reports, 20 s of video each at 2x
+        record = progress_record_heartbeat(user=teacher, video=video, ranges=[[0, 20 * n]])
+        age_viewing(record, 10)
+    record.refresh_from_db()
+    assert record.watched_seconds == 100

@@ -77,8 +77,10 @@
       return data;
     }
 
-    function send(useBeacon) {
-      if (!video.played.length) return;
+    // `opening`: the report sent when playback starts, even with nothing played yet: the server
+    // credits new seconds from the wall time since a viewer's window opened (progress/budget.py).
+    function send(useBeacon, opening = false) {
+      if (!video.played.length && !opening) return;
       const data = body();
       const key = data.get("ranges") + data.get("position");
       if (key === lastSent) return;
@@ -95,6 +97,7 @@
         .catch(() => { lastSent = ""; });
     }
 
+    video.addEventListener("playing", () => send(false, true));
     video.addEventListener("pause", () => send(false));
     video.addEventListener("ended", () => send(false));
     window.setInterval(() => { if (!video.paused) send(false); }, REPORT_EVERY_MS);
