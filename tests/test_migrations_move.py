@@ -59,8 +59,11 @@ def _check(snapshots: dict) -> None:
     for table in MOVED_TABLES:
         assert before["counts"][table] > 0, f"{table} was not seeded"
 
-    # Same rows, same values, in the same tables.
-    assert after["rows"] == before["rows"]
+    # Same rows, same values, in the same tables (later migrations may add columns: only
+    # the columns the rows had before the move are compared).
+    for table, rows in before["rows"].items():
+        columns = set(rows[0]) if rows else set()
+        assert [{c: row[c] for c in columns} for row in after["rows"][table]] == rows, table
 
     # Content types keep their ids under the new app labels; none is left behind.
     for model, label in MOVED.items():
