@@ -6,6 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from pdsite.home import views as home_views
 from pdsite.search import views as search_views
 
 urlpatterns = [
@@ -19,6 +20,7 @@ urlpatterns = [
     path("progress/", include("pdsite.pathways.urls")),
     path("videos/", include("pdsite.videos.urls")),
     path("departments/", include("pdsite.departments.urls")),
+    path("favicon.ico", home_views.favicon, name="favicon"),
 ]
 # No static /media/ route in any settings module: stored files (sources, segments, ECT task
 # evidence) are private. Local media reaches a browser only through the signed, per-file view

@@ -34,6 +34,8 @@ class Video(models.Model):
     duration = models.FloatField(null=True, blank=True, help_text="Seconds, from ffprobe.")
     width = models.PositiveIntegerField(null=True, blank=True)
     height = models.PositiveIntegerField(null=True, blank=True)
+    # From ffprobe; None until probed. Without audio there is no speech to draft a transcript from.
+    has_audio = models.BooleanField(null=True, blank=True)
     # Storage names (not URLs): URLs are made per request, presigned when on S3.
     master_playlist = models.CharField(max_length=500, blank=True)
     poster = models.CharField(max_length=500, blank=True)

@@ -206,7 +206,12 @@ def _transcode(video: Video) -> Video:
         except ProbeError as error:
             return _fail(video, Video.Stage.PROBE, str(error))
         video = video_transition(
-            video=video, to=Status.TRANSCODING, duration=probed.duration, width=probed.width, height=probed.height
+            video=video,
+            to=Status.TRANSCODING,
+            duration=probed.duration,
+            width=probed.width,
+            height=probed.height,
+            has_audio=probed.has_audio,
         )
 
         out_dir = work / "hls"

@@ -10,9 +10,12 @@ delivered again and the service starts that video over. Storage outages are retr
 exponential backoff; the last attempt marks the video FAILED at the "store" stage.
 """
 
+import logging
+
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 
+from .asr import AsrError
 from .jobs import TRANSCRIPT_DRAFT_TASK, UPLOADS_CLEAN_EXPIRED_TASK, VIDEO_TRANSCODE_TASK
 from .models import Video
 from .services import video_mark_failed, video_transcode
@@ -21,6 +24,7 @@ from .transcripts.services import transcript_draft_from_speech
 from .uploads.services import upload_clean_expired
 
 STORAGE_RETRIES = 5
+logger = logging.getLogger(__name__)
 
 
 @shared_task(
@@ -55,6 +59,9 @@ def transcript_draft_task(video_id: int, language: str = "en") -> None:
     except StorageUnavailable as error:
         # Storage may come back; a bad audio track (AsrError) will not, so only this retries.
         raise transcript_draft_task.retry(exc=error)
+    except AsrError as error:
+        # Expected for some files (no usable audio): one line in the log, not a traceback.
+        logger.warning("video %s: no draft transcript: %s", video_id, error)
 
 
 @shared_task(name=UPLOADS_CLEAN_EXPIRED_TASK)

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.core.files import File
+from django.urls import reverse
 
 from pdsite.videos import services
 from pdsite.videos.transcripts import services as transcripts
@@ -140,6 +141,41 @@ def test_no_draft_is_queued_when_drafts_are_switched_off(settings, db, django_ca
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         services.video_transition(video=video, to=Video.Status.PLAYABLE)
     assert callbacks == []
+
+
+@pytest.mark.slow
+def test_a_video_without_audio_gets_no_draft_and_a_note_in_the_admin(
+    settings, db, tmp_path, admin_client, caplog, django_capture_on_commit_callbacks
+):
+    from pdsite.videos.pipeline.samples import make_silent_clip
+
+    settings.PDSITE_ASR_ENGINE = WHISPER
+    clip = make_silent_clip(tmp_path / "mute.mp4", seconds=1, audio=False)
+    with django_capture_on_commit_callbacks(execute=True), open(clip, "rb") as handle:
+        video = services.video_create(title="Board work, no sound", source=File(handle, name="mute.mp4"))
+    video.refresh_from_db()
+    assert video.status == Video.Status.READY and video.has_audio is False
+    assert not video.transcripts.exists()
+    assert not [r for r in caplog.records if "no draft transcript" in r.getMessage()]  # never queued
+    page = admin_client.get(reverse("video_library:inspect", args=[video.pk])).content.decode()
+    assert "This video has no audio track, so no draft transcript is made from speech." in page
+
+
+def test_the_draft_task_logs_one_line_not_a_traceback_when_the_audio_cannot_be_read(
+    settings, db, tmp_path, caplog
+):
+    """A video probed before `has_audio` existed (None) still fails quietly in the task."""
+    from pdsite.videos.pipeline.samples import make_silent_clip
+    from pdsite.videos.tasks import transcript_draft_task
+    from tests.factories.videos import VideoFactory
+
+    settings.PDSITE_ASR_ENGINE = WHISPER
+    clip = make_silent_clip(tmp_path / "mute.mp4", seconds=1, audio=False)
+    video = VideoFactory(status=Video.Status.READY, has_audio=None, source=File(open(clip, "rb"), name="mute.mp4"))
+    transcript_draft_task.delay(video.pk)
+    assert not video.transcripts.exists()
+    [record] = [r for r in caplog.records if "no draft transcript" in r.getMessage()]
+    assert record.levelname == "WARNING" and record.exc_info is None
 
 
 def test_the_draft_task_returns_quietly_when_the_video_is_gone(settings, db):

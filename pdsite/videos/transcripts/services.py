@@ -96,13 +96,15 @@ def transcript_approve(*, transcript: Transcript, user) -> Transcript:
 def transcript_draft_from_speech(*, video_id: int, language: str = "en") -> Transcript | None:
     """Make a draft transcript by speech recognition, unless the video already has one.
 
-    Returns None when the video is gone, already has a transcript (an uploaded file always
-    wins, even one that arrives while the draft is being made), no engine is configured, or
-    nothing was recognised. Raises AsrError or StorageUnavailable when the work fails.
+    Returns None when the video is gone, has no audio track, already has a transcript (an
+    uploaded file always wins, even one that arrives while the draft is being made), no engine
+    is configured, or nothing was recognised. Raises AsrError or StorageUnavailable when the work fails.
     """
     engine = get_engine()
     video = Video.objects.filter(pk=video_id).first()
-    if engine is None or video is None or Transcript.objects.filter(video=video, language=language).exists():
+    if engine is None or video is None or video.has_audio is False:
+        return None
+    if Transcript.objects.filter(video=video, language=language).exists():
         return None
     with tempfile.TemporaryDirectory(prefix=f"pdsite-asr-{video.pk}-") as workdir:
         work = Path(workdir)
@@ -139,8 +141,8 @@ def transcript_queue_draft(*, video: Video, previous: str) -> None:
         return
     if video.status not in PLAYABLE_STATUSES or previous in PLAYABLE_STATUSES:
         return
-    if video.transcripts.exists():
-        return
+    if video.has_audio is False or video.transcripts.exists():
+        return  # no speech to recognise (the admin's video page says so), or a transcript already
     enqueue_on_commit(TRANSCRIPT_DRAFT_TASK, args=[video.pk])
 
 
