@@ -10,7 +10,8 @@ set -a
 set +a
 export DJANGO_SETTINGS_MODULE=pdsite.settings.test
 
-.venv/bin/python -m pytest "$@"
+# The slowest tests, for the CI-time work (issue #17).
+.venv/bin/python -m pytest --durations=30 "$@"
 status=$?
 if [ "$status" -eq 5 ]; then
   echo "test: pytest collected no tests; that is a failure" >&2

@@ -120,6 +120,26 @@ def test_going_live_is_refused_with_a_message_when_video_is_not_ready(client, ad
     assert not PDVideoPage.objects.filter(live=True).exists()
 
 
+def test_going_live_with_a_failed_video_says_it_failed_why_and_what_to_do(client, admin_user, clip_library):
+    video = VideoFactory(
+        title="Broken clip",
+        status=Video.Status.FAILED,
+        failure_stage=Video.Stage.PROBE,
+        failure_reason="This file is a still image, not a video.",
+    )
+    client.force_login(admin_user)
+    response = client.post(
+        _add_clip_url(clip_library),
+        {"title": "Clip", "slug": "clip", "video": video.pk, "summary": EMPTY_RICH_TEXT, "chapters-count": 0,
+         "action-publish": "x"},
+    )
+    html = response.content.decode()
+    assert "failed while checking the file and will not become ready by itself." in html
+    assert "This file is a still image, not a video." in html and "Retry it" in html
+    assert "publish once it has finished processing" not in html
+    assert not PDVideoPage.objects.filter(slug="clip").exists()
+
+
 def test_saving_a_draft_is_allowed_when_video_is_not_ready(client, pd_lead, clip_library):
     video = VideoFactory(status=Video.Status.TRANSCODING)
     client.force_login(pd_lead)

@@ -97,12 +97,23 @@ class PDVideoPageForm(WagtailAdminPageForm):
         video = cleaned.get("video")
         going_live = "action-publish" in self.data or "action-submit" in self.data
         if going_live and video is not None and not video.is_playable:
-            self.add_error(
-                "video",
-                f"“{video.title}” is {video.get_status_display().lower()}, not ready: "
-                "save a draft now and publish once it has finished processing.",
-            )
+            self.add_error("video", _video_not_ready_message(video))
         return cleaned
+
+
+def _video_not_ready_message(video) -> str:
+    """Why a page cannot go live with `video`, and what to do: wait, or (failed) retry or choose another."""
+    if video.status == video.Status.FAILED:
+        stage = video.get_failure_stage_display().lower() if video.failure_stage else "processing"
+        reason = f" {video.failure_reason}" if video.failure_reason else ""
+        return (
+            f"“{video.title}” failed while {stage} and will not become ready by itself.{reason} "
+            "Retry it from its page under Videos in the admin menu, or choose another video."
+        )
+    return (
+        f"“{video.title}” is {video.get_status_display().lower()}, not ready: "
+        "save a draft now and publish once it has finished processing."
+    )
 
 
 class PDVideoPage(Page):
