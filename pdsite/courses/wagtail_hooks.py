@@ -2,11 +2,13 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect
+from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import DeleteView, SnippetViewSet
 
 from .models import BigIdea, Block, EssencePrinciple, Unit, Year
+from .review import reviewed_page_viewsets
 
 
 class InUseProtectedDeleteView(DeleteView):
@@ -77,3 +79,9 @@ class CurriculumViewSetGroup(ViewSetGroup):
 
 
 register_snippet(CurriculumViewSetGroup)
+
+
+@hooks.register("register_admin_viewset")
+def register_reviewed_page_viewsets():
+    """Every pdsite page type confirms a reviewer's dashboard action (review.py)."""
+    return reviewed_page_viewsets()

@@ -7,11 +7,11 @@ from django.urls import path
 from django.views.decorators.http import require_POST
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.views import generic
 
 from . import services
+from .chooser import VideoChooserViewSet
 from .forms import VideoForm
 from .models import Video
 from .selectors import poster_url
@@ -109,18 +109,6 @@ class VideoViewSet(ModelViewSet):
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [path("retry/<int:pk>/", self.retry_view, name="retry")]
-
-
-class VideoChooserViewSet(ChooserViewSet):
-    """Picks a video for a page's video field (registered as the default widget for
-    foreign keys to Video, so PDVideoPage's FieldPanel("video") uses it)."""
-
-    model = Video
-    icon = "media"
-    choose_one_text = "Choose a video"
-    choose_another_text = "Choose another video"
-    edit_item_text = "Edit this video"
-    form_fields = None  # videos are uploaded in the library, not from the chooser
 
 
 video_chooser_viewset = VideoChooserViewSet("video_chooser")

@@ -100,16 +100,17 @@ async function reviewerApproves(browser) {
   const context = await browser.newContext();
   const page = await context.newPage();
 
-  step("reviewer approves the page from the dashboard, which publishes it");
+  step("reviewer approves the page from the dashboard, which publishes it and says so");
   await signIn(page, env("REVIEWER_USERNAME"), { admin: true });
   await expectAccessible(page, "admin: reviewer dashboard");
-  await page.getByRole("link", { name: TITLE }).first().click();
-  await page.waitForURL(/\/admin\/pages\/\d+\/edit\//);
-  await openFooterActions(page);
+  const row = page.getByRole("row").filter({ has: page.getByRole("link", { name: TITLE }) }).first();
+  await row.getByRole("button", { name: "Actions" }).click();
   await Promise.all([
-    page.waitForURL((url) => !url.pathname.endsWith("/edit/")),
-    page.getByRole("button", { name: "Approve and Publish", exact: true }).click(),
+    page.waitForNavigation(),
+    row.getByRole("button", { name: "Approve and Publish", exact: true }).click(),
   ]);
+  const confirmation = page.locator(".messages").getByText(`“${TITLE}” was approved and is now published.`);
+  if (!(await confirmation.isVisible())) throw new Error("no confirmation after approving from the dashboard");
   await expectAccessible(page, "admin: after approval");
   await shoot(page, "admin-approved");
   await context.close();

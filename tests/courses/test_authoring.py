@@ -164,6 +164,9 @@ def test_reviewer_approval_publishes_the_page_when_a_clip_is_in_review(client, p
     assert page.live is True
     assert state.status == WorkflowState.STATUS_APPROVED
     assert page.workflow_in_progress is False
+    # The dashboard says what happened (Wagtail alone says nothing).
+    messages = [str(m).strip() for m in get_messages(response.wsgi_request)]
+    assert messages == [f"“{page.title}” was approved and is now published."]
 
 
 def test_request_changes_keeps_the_page_offline_when_a_reviewer_rejects(client, pd_lead, reviewer, clip_library):
@@ -182,6 +185,8 @@ def test_request_changes_keeps_the_page_offline_when_a_reviewer_rejects(client, 
     assert state.status == WorkflowState.STATUS_NEEDS_CHANGES
     assert task_state.status == task_state.STATUS_REJECTED
     assert task_state.comment == "Trim the first minute."
+    messages = [str(m).strip() for m in get_messages(response.wsgi_request)]
+    assert messages == [f"“{page.title}” was sent back to its author for changes."]
 
 
 def test_approval_is_refused_when_a_pd_lead_approves_their_own_submission(client, pd_lead, clip_library):

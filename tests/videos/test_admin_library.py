@@ -74,6 +74,29 @@ def test_chooser_lists_videos_when_opened(admin_client, db):
     assert "Zero pairs" in response.json()["html"]
 
 
+def test_chooser_lists_ready_videos_first_and_marks_failed_ones_with_their_problem(admin_client, db):
+    VideoFactory(
+        title="Broken fractions", status=Video.Status.FAILED, failure_reason="This file is a still image, not a video."
+    )
+    VideoFactory(title="Processing ratio", status=Video.Status.TRANSCODING)
+    VideoFactory(title="Ready bar models", status=Video.Status.READY)
+    html = admin_client.get(reverse("video_chooser:choose")).json()["html"]
+    assert html.index("Ready bar models") < html.index("Processing ratio") < html.index("Broken fractions")
+    assert "<strong>Failed</strong>: This file is a still image, not a video." in html
+
+
+def test_chooser_searches_titles_and_filters_by_status(admin_client, db):
+    VideoFactory(title="Bar models for ratio", status=Video.Status.READY)
+    VideoFactory(title="Bar models for fractions", status=Video.Status.TRANSCODING)
+    VideoFactory(title="Zero pairs", status=Video.Status.READY)
+    results = reverse("video_chooser:choose_results")
+    html = admin_client.get(results, {"q": "bar models"}).content.decode()
+    assert "Bar models for ratio" in html and "Bar models for fractions" in html and "Zero pairs" not in html
+    html = admin_client.get(results, {"q": "bar", "status": "ready"}).content.decode()
+    assert "Bar models for ratio" in html and "Bar models for fractions" not in html
+    assert 'name="status"' in admin_client.get(reverse("video_chooser:choose")).json()["html"]
+
+
 def test_video_page_uses_the_video_chooser_when_edited(db):
     from pdsite.courses.models import PDVideoPage
     from pdsite.videos.wagtail_hooks import video_chooser_viewset
