@@ -377,18 +377,9 @@ PDSITE_ASR_DEVICE = env("PDSITE_ASR_DEVICE", "cpu")
 # Remind about an assignment this many hours before it is due, and once when overdue (beat
 # entry in CELERY_BEAT_SCHEDULE above).
 PDSITE_REMINDER_LEAD_HOURS = int(env("PDSITE_REMINDER_LEAD_HOURS", "48"))
-# Resumable uploads (pdsite.videos.uploads): largest file accepted, bytes per S3 part or local
-# chunk (S3 needs at least 5 MiB), and how long an unfinished upload is kept before
-# `clean_uploads` aborts it.
-PDSITE_MAX_UPLOAD_BYTES = int(env("PDSITE_MAX_UPLOAD_BYTES", str(4 * 1024**3)))
-PDSITE_UPLOAD_PART_BYTES = int(env("PDSITE_UPLOAD_PART_BYTES", str(8 * 1024**2)))
-PDSITE_UPLOAD_EXPIRY_HOURS = float(env("PDSITE_UPLOAD_EXPIRY_HOURS", "24"))
-# Uploads longer or larger than these fail at the "probe" stage with a clear reason.
-PDSITE_MAX_VIDEO_SECONDS = float(env("PDSITE_MAX_VIDEO_SECONDS", str(4 * 3600)))
-PDSITE_MAX_VIDEO_DIMENSION = int(env("PDSITE_MAX_VIDEO_DIMENSION", "4096"))
-# Transcode time limit = base + factor x duration (Celery soft limit and ffmpeg timeout).
-PDSITE_TRANSCODE_BASE_SECONDS = int(env("PDSITE_TRANSCODE_BASE_SECONDS", "300"))
-PDSITE_TRANSCODE_TIME_FACTOR = float(env("PDSITE_TRANSCODE_TIME_FACTOR", "6"))
+# Upload limits (videos: size, length, transcode time) and document types: settings/uploads.py.
+from .uploads import *  # noqa: E402,F401,F403
+
 # Lifetime of the signed playlist/segment/caption URLs handed to signed-in viewers.
 PDSITE_MEDIA_URL_SECONDS = int(env("PDSITE_MEDIA_URL_SECONDS", "3600"))
 

@@ -1,4 +1,8 @@
-"""Admin forms for videos: the upload is checked with ffprobe before anything is saved."""
+"""Admin forms for videos: the upload is checked before anything is saved.
+
+The plain (one-request) upload gets the checks of the resumable path: the same size limit
+(`uploads.base.require_allowed_size`) and container signature (`pipeline.sniff`), then ffprobe.
+"""
 
 import tempfile
 from pathlib import Path
@@ -9,7 +13,25 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from .models import Video
 from .pipeline.probe import ProbeError, probe
+from .pipeline.sniff import NOT_A_VIDEO, SNIFF_BYTES, looks_like_video
 from .pipeline.vtt import CaptionsError, parse_vtt
+from .uploads.base import require_allowed_size
+from .uploads.errors import UploadError
+
+
+def _check_upload(upload) -> None:
+    """Raise ValidationError unless the upload is within the size limit, starts like a video
+    container and ffprobe reads it as a video (cheapest check first)."""
+    try:
+        require_allowed_size(upload.size)
+    except UploadError as error:
+        raise forms.ValidationError(str(error))
+    upload.seek(0)
+    head = upload.read(SNIFF_BYTES)
+    upload.seek(0)
+    if not looks_like_video(head):
+        raise forms.ValidationError(NOT_A_VIDEO.format(name=Path(upload.name).name))
+    _probe_upload(upload)
 
 
 def _probe_upload(upload) -> None:
@@ -52,7 +74,7 @@ class VideoForm(WagtailAdminModelForm):
     def clean_source(self):
         source = self.cleaned_data.get("source")
         if source and not self.instance.pk:
-            _probe_upload(source)
+            _check_upload(source)
         return source
 
     def clean_captions(self):

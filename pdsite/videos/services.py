@@ -4,7 +4,9 @@ Transcripts have their own services (`transcripts.services`), resumable uploads 
 (`uploads.services`, which call `video_create_from_storage` here).
 
 Imports run one way: `tasks` imports this module; this module never imports `tasks`. It
-queues the transcode by task name through `jobs.enqueue_on_commit`.
+queues the transcode by task name through `jobs.enqueue_on_commit`, from one place:
+`video_processing_enqueue`, which every upload path (plain form, resumable and S3 multipart
+uploads, retry, management commands, the demo seed) goes through.
 """
 
 import logging
@@ -69,7 +71,7 @@ def video_create(*, title: str, source: UploadedFile, uploaded_by=None) -> Video
     with storage_errors_as_unavailable():
         video.source.save(source.name, source, save=False)
     video.save()
-    video_enqueue_transcode(video=video)
+    video_processing_enqueue(video=video)
     return video
 
 
@@ -78,14 +80,16 @@ def video_create_from_storage(*, title: str, source_name: str, uploaded_by=None)
     video = Video(title=title, uploaded_by=uploaded_by)
     video.source.name = source_name
     video.save()
-    enqueue_on_commit(VIDEO_TRANSCODE_TASK, args=[video.pk])
+    video_processing_enqueue(video=video)
     return video
 
 
-def video_enqueue_transcode(*, video: Video, priority: int | None = None) -> Video:
-    """Queue a (re)transcode of `video` after commit, on the `transcode` queue.
+def video_processing_enqueue(*, video: Video, priority: int | None = None) -> Video:
+    """The one way to queue a video's processing (probe, transcode, publish): after commit,
+    on the `transcode` queue, with its job key, priority and time limits.
 
-    A new job key is stored first, so a stale message of an earlier job does nothing.
+    A new job key is stored first and travels in the message, so a message delivered again
+    after its job finished, or a stale one of an earlier job, does nothing (`video_transcode`).
     `priority` defaults to `selectors.video_priority(video)`; the time limits grow with the
     video's duration (estimated from the file size before it is known).
     """
@@ -108,7 +112,7 @@ def video_retry(*, video: Video) -> Video:
         if video.status != Status.FAILED:
             raise InvalidTransition(f"Only a failed video can be retried; this one is {video.get_status_display().lower()}.")
         video_transition(video=video, to=Status.UPLOADED, progress=0.0)
-        return video_enqueue_transcode(video=video)
+        return video_processing_enqueue(video=video)
 
 
 def transcode_time_limits(video: Video) -> tuple[int, int]:

@@ -34,7 +34,10 @@ def test_pd_lead_upload_becomes_ready_with_captions_when_file_is_a_video(
     "content, message",
     [
         (b"", "The submitted file is empty."),
-        (b"Lesson plan: fractions\n" * 40, "not a video we can read"),
+        (b"Lesson plan: fractions\n" * 40, "notes.mp4 is not a video file we recognise"),
+        (b"Grouping by tens\n" * 40, "notes.mp4 is not a video file we recognise"),
+        (b"<!doctype html><title>x</title>" * 20, "notes.mp4 is not a video file we recognise"),
+        (b"#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXTINF:2,\nhttp://127.0.0.1:9/x.ts\n", "not a video file we recognise"),
     ],
 )
 def test_upload_is_refused_with_message_and_nothing_saved_when_file_is_not_a_video(
@@ -44,6 +47,20 @@ def test_upload_is_refused_with_message_and_nothing_saved_when_file_is_not_a_vid
     response = client.post(ADD_URL, {"title": "Oops", "source": SimpleUploadedFile("notes.mp4", content)})
     assert response.status_code == 200
     assert message in response.content.decode()
+    assert not Video.objects.exists()
+
+
+def test_upload_is_refused_with_the_limit_and_nothing_saved_when_file_is_too_large(
+    client, pd_lead, sample_clip, settings
+):
+    path, _ = sample_clip
+    settings.PDSITE_MAX_UPLOAD_BYTES = 1000
+    client.force_login(pd_lead)
+    response = client.post(ADD_URL, {"title": "Clip", "source": SimpleUploadedFile("clip.mp4", path.read_bytes())})
+    assert response.status_code == 200
+    size = path.stat().st_size / 1024
+    # The resumable path's words (uploads.base.require_allowed_size), on the form.
+    assert f"The file is {size:.1f} KB; the largest upload allowed is 1000 bytes." in response.content.decode()
     assert not Video.objects.exists()
 
 

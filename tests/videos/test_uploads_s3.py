@@ -1,5 +1,7 @@
 """Resumable upload straight to the bucket with S3 multipart and presigned part URLs (real s3proxy)."""
 
+import urllib.error
+
 import pytest
 from django.core.files.storage import default_storage
 
@@ -136,3 +138,42 @@ def test_finish_still_creates_the_video_when_s3_completed_it_but_pdsite_did_not_
     assert Video.objects.get().source.name == session.storage_name
     default_storage.delete(session.storage_name)
 
+
+
+def _put_status(url: str, data: bytes) -> int:
+    try:
+        return put_part(url, data)
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+@pytest.mark.service
+def test_part_url_refuses_a_body_longer_or_shorter_than_its_part(upload_api):
+    size = PART + 100  # part 1: PART bytes; part 2, the last: 100
+    upload = body(upload_api.start("workshop.mp4", size))
+    urls = body(upload_api.presign(upload["id"], [1, 2]))["urls"]
+    assert _put_status(urls["2"], b"\0" * 1000) == 403  # the last part may not grow
+    assert _put_status(urls["2"], b"\0" * 99) == 403
+    assert _put_status(urls["1"], b"\0" * (PART + 1)) == 403
+    assert _sent_parts(upload_api, upload) == []  # S3 stored nothing of the refused bodies
+    assert _put_status(urls["2"], b"\0" * 100) == 200
+    assert _sent_parts(upload_api, upload) == [{"number": 2, "size": 100}]
+    upload_api.abort(upload["id"])
+
+
+@pytest.mark.service
+def test_part_numbers_stop_at_the_last_part_of_the_declared_size(upload_api, settings):
+    settings.PDSITE_MAX_UPLOAD_BYTES = 3 * PART
+    too_big = upload_api.start("workshop.mp4", 3 * PART + 1)
+    assert too_big.status_code == 400
+    assert "the largest upload allowed is 15.0 MB" in body(too_big)["error"]
+    upload = body(upload_api.start("workshop.mp4", 3 * PART))
+    assert upload["part_count"] == 3
+    response = upload_api.presign(upload["id"], [4])
+    assert response.status_code == 400
+    assert "this upload has parts 1 to 3" in body(response)["error"]
+    upload_api.abort(upload["id"])
+
+
+def _sent_parts(upload_api, upload) -> list:
+    return body(upload_api.state(upload["id"]))["parts"]

@@ -16,6 +16,7 @@ from typing import Protocol
 from django.conf import settings
 from django.utils.module_loading import import_string
 
+from ..pipeline.commands import source_input
 from ..pipeline.vtt import Cue
 
 __all__ = ["AsrError", "Engine", "Word", "cues_from_words", "extract_audio", "get_engine"]
@@ -59,7 +60,7 @@ def extract_audio(source: Path, out_path: Path, *, ffmpeg_bin: str = "ffmpeg") -
     completed = subprocess.run(
         [
             ffmpeg_bin, "-nostdin", "-y", "-hide_banner", "-loglevel", "error",
-            "-i", str(source), "-vn", "-ac", "1", "-ar", str(SAMPLE_RATE), "-c:a", "pcm_s16le",
+            *source_input(source), "-vn", "-ac", "1", "-ar", str(SAMPLE_RATE), "-c:a", "pcm_s16le",
             "-f", "wav", str(out_path),
         ],  # fmt: skip
         stdin=subprocess.DEVNULL,

@@ -17,6 +17,9 @@ One concern per module:
 - ``runner``: running ffmpeg (with or without progress reports); ``TranscodeError``.
 - ``ffmpeg``: the jobs above, built from those two, checking what ffmpeg wrote.
 - ``m3u8``: the one reader of HLS playlists (master renditions, segment URIs).
+- ``sniff``: whether a file's first bytes carry a video container's signature (every
+  upload path asks before ffprobe opens the file).
+- ``protocols``: what ffprobe and ffmpeg may open (local files and pipes, no network).
 - ``sprite``: the scrub-preview sprite's layout and its WebVTT thumbnails track.
 - ``vtt`` and ``srt`` read and write captions; ``samples`` generates real media
   (spoken sentences over a test pattern) for tests, the demo seed and benchmarks.

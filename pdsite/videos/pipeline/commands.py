@@ -9,6 +9,8 @@
   switch rendition cleanly.
 - ``tile_command``: joins the sprite frames into one sheet.
 - ``poster_command``: one JPEG frame.
+- ``source_input``: how each of them reads an upload: local files only
+  (``protocols.INPUT_OPTIONS``) and only the containers ``probe`` accepts.
 
 Output layout of ``hls_command`` under ``out_dir`` (names come from the profiles)::
 
@@ -29,7 +31,8 @@ import re
 from pathlib import Path
 
 from .ladder import AUDIO_PROFILE, Profile, scaled_width
-from .probe import ProbeResult
+from .probe import KNOWN_CONTAINERS, ProbeResult
+from .protocols import INPUT_OPTIONS
 from .sprite import SPRITE_NAME, SpriteSpec
 
 __all__ = [
@@ -39,6 +42,7 @@ __all__ = [
     "VARIANT_PLAYLIST",
     "hls_command",
     "poster_command",
+    "source_input",
     "tile_command",
 ]
 
@@ -52,6 +56,22 @@ THUMB_PATTERN = "%04d.jpg"
 # Profile names become directory names and go into -var_stream_map, which
 # separates entries with spaces and fields with "," and ":".
 _SAFE_NAME = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def source_input(source: Path) -> list[str]:
+    """The ``-i`` of an uploaded file, with what ffmpeg may do while reading it (pure).
+
+    Only the file and pipe protocols (``protocols``), and only the demuxers of the
+    containers ``probe`` accepts (ffmpeg matches any name of a demuxer, e.g. "mp4" of
+    "mov,mp4,m4a,..."): an HLS playlist or a concat list is refused outright, so it
+    cannot make ffmpeg open other files or URLs. The path is made absolute, so a name
+    with a colon ("a:b.mp4") is not read as a protocol.
+    """
+    return [
+        *INPUT_OPTIONS,
+        "-format_whitelist", ",".join(sorted(KNOWN_CONTAINERS)),
+        "-i", str(Path(source).absolute()),
+    ]  # fmt: skip
 
 
 def hls_command(
@@ -128,7 +148,7 @@ def hls_command(
     if report_progress:
         command += ["-progress", "pipe:1", "-nostats", "-stats_period", "0.5"]
     command += [
-        "-i", str(source),
+        *source_input(source),
         "-filter_complex", ";".join(graph),
     ]  # fmt: skip
 
@@ -218,6 +238,7 @@ def tile_command(*, out_dir: Path, sprite: SpriteSpec, ffmpeg_bin: str = "ffmpeg
         ffmpeg_bin,
         "-nostdin", "-y", "-hide_banner", "-loglevel", "error",
         "-framerate", "1", "-start_number", "1",
+        *INPUT_OPTIONS,  # our own frames, but every ffmpeg reads local files only
         "-i", str(out_dir / THUMBS_DIR / THUMB_PATTERN),
         "-vf", f"tile={sprite.columns}x{sprite.rows}",
         "-frames:v", "1", "-c:v", "mjpeg", "-q:v", "5",
@@ -246,7 +267,7 @@ def poster_command(
         "-nostdin", "-y", "-hide_banner", "-loglevel", "error",
         # -ss before -i seeks in the input (fast), then decodes to the exact time.
         "-ss", f"{at_seconds:.3f}",
-        "-i", str(Path(source).absolute()),
+        *source_input(source),
         "-frames:v", "1",
         "-vf", video_filter,
         "-c:v", "mjpeg",

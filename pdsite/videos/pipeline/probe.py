@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .protocols import INPUT_OPTIONS
+
 __all__ = ["ProbeError", "ProbeResult", "probe"]
 
 
@@ -217,6 +219,8 @@ def _run_ffprobe(path: Path, *, ffprobe_bin: str, timeout: float) -> tuple[dict[
         "-show_format",
         "-show_streams",
         "-of", "json",
+        # Local files only: a playlist inside the upload cannot reach the network.
+        *INPUT_OPTIONS,
         # "file:" stops ffprobe reading a name like "a:b.mp4" as a protocol.
         f"file:{path}",
     ]  # fmt: skip

@@ -19,13 +19,6 @@ from ..models import UploadSession
 from .errors import UploadClosed, UploadError
 
 SOURCE_PREFIX = "videos/sources"
-SNIFF_BYTES = 512
-
-NOT_A_VIDEO = (
-    "{name} is not a video file we recognise (it does not start like an MP4, MOV, WebM, MKV, AVI "
-    "or MPEG recording). Export the recording as MP4 and upload that."
-)
-
 
 @dataclass
 class CleanReport:
@@ -86,18 +79,21 @@ def require_active(session: UploadSession) -> None:
         raise UploadClosed(f"This upload is already {session.get_status_display().lower()}.")
 
 
-def looks_like_video(head: bytes) -> bool:
-    """True when the first bytes carry a video container's signature."""
-    if len(head) >= 12 and head[4:8] in (b"ftyp", b"moov", b"mdat", b"wide", b"free", b"skip", b"pnot"):
-        return True  # MP4, MOV, M4V, 3GP
-    if head.startswith(b"\x1a\x45\xdf\xa3"):
-        return True  # Matroska, WebM
-    if head.startswith(b"RIFF") and head[8:11] == b"AVI":
-        return True
-    if head.startswith(b"\x00\x00\x01\xba") or head.startswith(b"\x00\x00\x01\xb3"):
-        return True  # MPEG program stream
-    if head[:1] == b"\x47" and (len(head) < 189 or head[188:189] == b"\x47"):
-        return True  # MPEG transport stream: a sync byte every 188
-    if head.startswith(b"\x30\x26\xb2\x75\x8e\x66\xcf\x11"):
-        return True  # ASF, WMV
-    return head.startswith((b"FLV", b"OggS"))
+def require_allowed_size(size: int) -> None:
+    """Raise UploadError when a file of `size` bytes is over PDSITE_MAX_UPLOAD_BYTES.
+
+    Every upload path asks this (resumable uploads when they start, the plain admin form
+    before anything is saved), so the limit and its message are the same everywhere.
+    """
+    limit = settings.PDSITE_MAX_UPLOAD_BYTES
+    if size > limit:
+        raise UploadError(f"The file is {human_size(size)}; the largest upload allowed is {human_size(limit)}.")
+
+
+def human_size(size: float) -> str:
+    """1536 -> "1.5 KB"; whole bytes below 1 KB."""
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if size < 1024 or unit == "GB":
+            return f"{size:.0f} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
+        size /= 1024
+    return f"{size} bytes"

@@ -20,8 +20,9 @@ from django.db import transaction
 from django.db.models import QuerySet
 
 from ..models import UploadSession
+from ..pipeline.sniff import NOT_A_VIDEO, SNIFF_BYTES, looks_like_video
 from ..storage import storage_errors_as_unavailable
-from .base import NOT_A_VIDEO, SNIFF_BYTES, CleanReport, UploadBackend, looks_like_video, require_active
+from .base import CleanReport, UploadBackend, require_active
 from .errors import UploadConflict, UploadError, UploadRefused
 
 CONTENT_RANGE = re.compile(r"^bytes (\d+)-(\d+)/(\d+)$")

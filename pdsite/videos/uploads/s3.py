@@ -1,7 +1,10 @@
 """S3 multipart uploads: the browser sends parts straight to the bucket.
 
 pdsite starts the multipart upload, presigns part URLs, lists the parts already there (for
-resuming) and completes or aborts it. No video bytes pass through pdsite. Used when the
+resuming) and completes or aborts it. No video bytes pass through pdsite, so the size of
+each part is fixed by its URL: the part's exact length is signed in (Content-Length is a
+signed header; S3 refuses a PUT of any other length), part numbers run 1..part_count, and
+the parts add up to the session's size, which `upload_start` held to PDSITE_MAX_UPLOAD_BYTES. Used when the
 default storage is S3 (AWS_STORAGE_BUCKET_NAME set); see `backends`.
 """
 
@@ -13,14 +16,21 @@ from django.core.files.storage import default_storage
 from django.db.models import QuerySet
 
 from ..models import UploadSession
+from ..pipeline.sniff import NOT_A_VIDEO, SNIFF_BYTES, looks_like_video
 from ..storage import storage_errors_as_unavailable
-from .base import NOT_A_VIDEO, SNIFF_BYTES, SOURCE_PREFIX, CleanReport, UploadBackend, looks_like_video
+from .base import SOURCE_PREFIX, CleanReport, UploadBackend
 from .errors import UploadClosed, UploadError, UploadRefused
 
 S3_MIN_PART_BYTES = 5 * 1024**2  # S3's floor for every part but the last
+S3_MAX_PART_BYTES = 5 * 1024**3  # S3's ceiling for one part
 S3_MAX_PARTS = 10_000
 MAX_PARTS_PER_PRESIGN = 100
 PART_URL_SECONDS = 3600
+
+
+def part_length(session: UploadSession, number: int) -> int:
+    """Bytes in part `number` (1-based): `part_size`, the last part what is left."""
+    return min(session.part_size, session.size - (number - 1) * session.part_size)
 
 
 def _s3():
@@ -32,7 +42,8 @@ class S3MultipartBackend(UploadBackend):
     name = UploadSession.Backend.S3
 
     def part_size(self, size: int) -> int:
-        return max(super().part_size(size), S3_MIN_PART_BYTES, -(-size // S3_MAX_PARTS))
+        part = max(super().part_size(size), S3_MIN_PART_BYTES, -(-size // S3_MAX_PARTS))
+        return min(part, S3_MAX_PART_BYTES)
 
     def start(self, session: UploadSession) -> None:
         client, bucket = _s3()
@@ -65,7 +76,8 @@ class S3MultipartBackend(UploadBackend):
                 marker = page["NextPartNumberMarker"]
 
     def presign_parts(self, session: UploadSession, part_numbers: list) -> dict[int, str]:
-        """Presigned PUT URLs for the given part numbers (1..part_count, at most 100 at once)."""
+        """Presigned PUT URLs for the given part numbers (1..part_count, at most 100 at once),
+        each valid only for a body of exactly that part's length (`part_length`)."""
         if not isinstance(part_numbers, list) or not part_numbers:
             raise UploadError("Ask for at least one part number.")
         if len(part_numbers) > MAX_PARTS_PER_PRESIGN:
@@ -78,7 +90,9 @@ class S3MultipartBackend(UploadBackend):
         urls = {}
         with storage_errors_as_unavailable():
             for number in part_numbers:
-                # Only the host is signed: no checksum or content headers the browser must repeat.
+                # Host and Content-Length are signed: a browser sends the length of the body
+                # by itself (no checksum or other header it would have to repeat), and
+                # any other length is refused by S3, so no part can grow past its share.
                 urls[number] = client.generate_presigned_url(
                     "upload_part",
                     Params={
@@ -86,6 +100,7 @@ class S3MultipartBackend(UploadBackend):
                         "Key": session.storage_name,
                         "UploadId": session.s3_upload_id,
                         "PartNumber": number,
+                        "ContentLength": part_length(session, number),
                     },
                     ExpiresIn=PART_URL_SECONDS,
                 )
@@ -128,6 +143,9 @@ class S3MultipartBackend(UploadBackend):
         if numbers != list(range(1, session.part_count + 1)):
             missing = sorted(set(range(1, session.part_count + 1)) - set(numbers))
             raise UploadError(f"Parts {missing[:10]} have not arrived yet; send them, then finish.")
+        wrong = [p["number"] for p in parts if p["size"] != part_length(session, p["number"])]
+        if wrong:
+            raise UploadError(f"Parts {wrong[:10]} do not have the size this upload expects; send them again.")
         received = sum(p["size"] for p in parts)
         if received != session.size:
             raise UploadError(f"The parts hold {received} bytes but the file is {session.size}; send them again.")

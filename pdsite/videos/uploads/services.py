@@ -26,7 +26,7 @@ from ..pipeline.vtt import CaptionsError, parse_vtt
 from ..services import video_create_from_storage
 from ..transcripts.services import transcript_import
 from .backends import backend_for, current_backend, sweeping_backends
-from .base import SOURCE_PREFIX, CleanReport, require_active
+from .base import SOURCE_PREFIX, CleanReport, require_active, require_allowed_size
 from .errors import UploadError, UploadNotFound, UploadRefused
 
 logger = logging.getLogger(__name__)
@@ -45,14 +45,6 @@ __all__ = [
 ]
 
 
-def _human(size: int) -> str:
-    for unit in ("bytes", "KB", "MB", "GB"):
-        if size < 1024 or unit == "GB":
-            return f"{size:.0f} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
-        size /= 1024
-    return f"{size} bytes"
-
-
 # --- starting, resuming, sending --------------------------------------------------------
 
 
@@ -66,9 +58,7 @@ def upload_start(*, user, filename: str, size: int) -> UploadSession:
         raise UploadError("Send the file's size as a whole number of bytes.")
     if size <= 0:
         raise UploadError("The file is empty (0 bytes); choose the recording itself.")
-    limit = settings.PDSITE_MAX_UPLOAD_BYTES
-    if size > limit:
-        raise UploadError(f"The file is {_human(size)}; the largest upload allowed is {_human(limit)}.")
+    require_allowed_size(size)
     backend = current_backend()
     session = UploadSession(
         user=user,

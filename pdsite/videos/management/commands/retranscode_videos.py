@@ -29,7 +29,7 @@ class Command(BaseCommand):
                 if video.status == Video.Status.FAILED:
                     services.video_retry(video=video)
                 else:
-                    services.video_enqueue_transcode(video=video)
+                    services.video_processing_enqueue(video=video)
             count += 1
             self.stdout.write(f"queued {video.pk}: {video.title}")
         self.stdout.write(self.style.SUCCESS(f"{count} video(s) queued for transcoding."))
