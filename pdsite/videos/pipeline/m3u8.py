@@ -3,8 +3,9 @@
 - ``variant_streams(master_text)``: each variant URI of a master playlist with its
   ``#EXT-X-STREAM-INF`` attributes; ``master_renditions`` turns them into ``Rendition``s.
 - ``segment_uris(media_text)``: the URI lines of a media (variant) playlist, in order.
-- ``map_uris(text, replace)``: the playlist with every URI line replaced (the playlist view
-  signs segment URLs with it), tags and blank lines kept as they are.
+- ``map_uris(text, replace)``: the playlist with every URI replaced (the playlist view
+  signs segment URLs with it): URI lines, and the URI="..." attributes of the tags that
+  name a file (an init segment, a key, an alternate rendition); the rest kept as it is.
 
 Pure: strings only, no files. The transcoder, the publisher that stores segments while
 ffmpeg runs, and the playlist selector all read playlists through these functions.
@@ -31,6 +32,20 @@ __all__ = [
 _STREAM_INF = "#EXT-X-STREAM-INF:"
 # An attribute list: KEY=value or KEY="quoted, value", separated by commas.
 _ATTRIBUTE = re.compile(r'([A-Z0-9-]+)=("[^"]*"|[^,]*)')
+# The tags whose URI attribute names a file, relative to the playlist like a URI line.
+_TAGS_WITH_URI = (
+    "#EXT-X-MAP:",
+    "#EXT-X-KEY:",
+    "#EXT-X-SESSION-KEY:",
+    "#EXT-X-MEDIA:",
+    "#EXT-X-I-FRAME-STREAM-INF:",
+    "#EXT-X-SESSION-DATA:",
+    "#EXT-X-PART:",
+    "#EXT-X-PRELOAD-HINT:",
+    "#EXT-X-RENDITION-REPORT:",
+)
+# Every character str.splitlines breaks a line at: a URI must hold none of them.
+_LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
 
 
 @dataclass(frozen=True)
@@ -104,10 +119,36 @@ def segment_uris(text: str) -> list[str]:
 
 
 def map_uris(text: str, replace: Callable[[str], str]) -> str:
-    """The playlist with each URI line ``uri`` replaced by ``replace(uri)``; other lines as
-    they were. Ends with one newline."""
+    """The playlist with each URI line ``uri`` replaced by ``replace(uri)``, and each
+    URI="uri" attribute of the tags in ``_TAGS_WITH_URI`` by URI="replace(uri)"; other lines
+    as they were, so a file the playlist names cannot escape ``replace`` (the signing).
+    Ends with one newline.
+
+    Raises ``ValueError`` when ``replace`` returns a line break or, for an attribute, a
+    quote: that would add a line (or an attribute) to the playlist.
+    """
+
+    def checked(uri: str, *, forbidden: str) -> str:
+        new = replace(uri)
+        if any(character in new for character in forbidden):
+            raise ValueError(f"{uri!r} was replaced by {new!r}, which would change the playlist's lines")
+        return new
+
+    def attribute(match: re.Match) -> str:
+        key, value = match.groups()
+        if key != "URI" or not value.startswith('"'):
+            return match[0]
+        new = checked(value[1:-1], forbidden=_LINE_BREAKS + '"')
+        return f'URI="{new}"'
+
     lines = []
     for line in text.splitlines():
         uri = _uri(line)
-        lines.append(replace(uri) if uri else line)
+        if uri:
+            lines.append(checked(uri, forbidden=_LINE_BREAKS))
+        elif line.lstrip().startswith(_TAGS_WITH_URI):
+            tag, colon, attributes = line.partition(":")
+            lines.append(tag + colon + _ATTRIBUTE.sub(attribute, attributes))
+        else:
+            lines.append(line)
     return "\n".join(lines) + "\n"

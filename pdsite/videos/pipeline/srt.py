@@ -1,8 +1,10 @@
 """Read SubRip (.srt) captions as plain-text cues, and tell SRT from WebVTT.
 
 ``parse_srt`` checks every block and timing line itself (pysrt quietly reads "00:00:0x,000"
-as zero and skips blocks it cannot read), then lets pysrt do the parsing. Errors are
-``CaptionsError`` naming the line, as for WebVTT.
+as zero and skips blocks it cannot read), then lets pysrt do the parsing of the same lines
+(pysrt would split them again at the other line breaks of ``str.splitlines``, such as
+U+2028, and see blocks the checks never saw). Errors are ``CaptionsError`` naming the
+line, as for WebVTT.
 """
 
 from __future__ import annotations
@@ -50,7 +52,12 @@ def parse_srt(text: str) -> list[Cue]:
             _check_block(lines[block_start - 1 : number - 1], first_line=block_start)
             block_start = None
 
-    items = pysrt.from_string(text, error_handling=pysrt.ERROR_RAISE)
+    try:
+        items = list(pysrt.stream(lines, error_handling=pysrt.ERROR_RAISE))
+    except pysrt.Error:
+        # Not expected after the checks above, but keep the promise that only
+        # CaptionsError comes out.
+        raise CaptionsError("These captions cannot be read.") from None
     cues = []
     for item in items:
         plain = _WHITESPACE.sub(" ", html.unescape(_TAG.sub("", item.text))).strip()
@@ -70,14 +77,26 @@ def _check_block(block: list[str], *, first_line: int) -> None:
             line=first_line,
         )
     line_number = first_line + timing_index
-    left, _, right = block[timing_index].partition("-->")
+    timing = block[timing_index]
+    if timing.count("-->") > 1:
+        raise CaptionsError("this timing line has more than one -->.", line=line_number)
+    left, _, right = timing.partition("-->")
     start_ms = _timestamp_ms(left.strip(), line_number=line_number)
-    end_text = right.split()[0] if right.split() else ""
+    # The end time runs to the first space, as pysrt reads it; cue settings may follow.
+    end_text = right.strip().split(" ", 1)[0]
     end_ms = _timestamp_ms(end_text, line_number=line_number)
     if end_ms < start_ms:
         raise CaptionsError(f"the cue ends at {end_text}, before it starts at {left.strip()}.", line=line_number)
     if len(block) <= timing_index + 1:
         raise CaptionsError("this cue has no text.", line=line_number)
+    for offset, line in enumerate(block[timing_index + 1 :], start=line_number + 1):
+        # pysrt would read a next cue without the blank line before it as text of this one.
+        if "-->" in line and _TIMESTAMP.fullmatch(line.partition("-->")[0].strip()):
+            raise CaptionsError(
+                "this looks like the timing line of a new cue: put a blank line before it "
+                "(and before its cue number).",
+                line=offset,
+            )
 
 
 def _timestamp_ms(value: str, *, line_number: int) -> int:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html
 import io
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -56,6 +57,8 @@ _TIMESTAMP = re.compile(r"(?:(\d{2,}):)?(\d{2}):(\d{2})\.(\d{3})")
 # The WebVTT line terminators (not the other characters str.splitlines uses).
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _WHITESPACE = re.compile(r"\s+")
+# The first line of a block that is not a cue: NOTE, STYLE or REGION, alone or before text.
+_NOT_A_CUE = re.compile(r"(?:NOTE|STYLE|REGION)(?:[ \t].*)?")
 
 
 def parse_vtt(text: str) -> list[Cue]:
@@ -66,8 +69,9 @@ def parse_vtt(text: str) -> list[Cue]:
     accepted and ignored.
 
     Raises ``CaptionsError`` when the text does not start with "WEBVTT", when
-    a timing line has a timestamp that is not valid or ends before it starts
-    (the message names the line), or when there are no cues with text.
+    a timing line has a timestamp that is not valid or ends before it starts,
+    when text is outside any cue (the message names the line), or when there
+    are no cues with text.
     """
     lines = _LINE_BREAK.split(text.removeprefix("\ufeff"))  # a BOM is allowed
     if not text.strip():
@@ -78,6 +82,7 @@ def parse_vtt(text: str) -> list[Cue]:
         raise CaptionsError("This is not a WebVTT file: it must start with WEBVTT.")
 
     timings = _check_timing_lines(lines)
+    _check_no_stray_text(lines)
 
     try:
         captions = webvtt.from_buffer(io.StringIO("\n".join(lines))).captions
@@ -120,8 +125,8 @@ def render_vtt(cues: Iterable[Cue]) -> str:
     line with whitespace collapsed and ``&``, ``<``, ``>`` escaped, so
     ``parse_vtt(render_vtt(cues)) == cues`` for cues that ``parse_vtt``
     produced, or any cues with millisecond times and single-spaced,
-    non-empty text. Raises ``ValueError`` for a negative time, a cue ending
-    before it starts, or empty text.
+    non-empty text. Raises ``ValueError`` for a negative or infinite time, a
+    cue ending before it starts, or empty text.
     """
     blocks = ["WEBVTT\n"]
     for cue in cues:
@@ -141,10 +146,10 @@ def format_timestamp(seconds: float) -> str:
     """Format seconds as a WebVTT timestamp, e.g. 62.5 -> "00:01:02.500".
 
     Rounded to the nearest millisecond; hours grow past two digits if needed.
-    Raises ``ValueError`` for a negative time.
+    Raises ``ValueError`` for a negative time, or one that is not a number (inf, nan).
     """
-    if seconds < 0:
-        raise ValueError(f"a timestamp cannot be negative: {seconds}")
+    if not math.isfinite(seconds) or seconds < 0:
+        raise ValueError(f"a timestamp must be a number of seconds, not negative: {seconds}")
     total_ms = round(seconds * 1000)
     hours, rest = divmod(total_ms, 3_600_000)
     minutes, rest = divmod(rest, 60_000)
@@ -174,6 +179,40 @@ def _check_timing_lines(lines: list[str]) -> list[tuple[int, tuple[int, int]]]:
             )
         timings.append((index, (start_ms, end_ms)))
     return timings
+
+
+def _check_no_stray_text(lines: list[str]) -> None:
+    """Refuse text outside any cue, which webvtt-py (and browsers) would drop unseen.
+
+    A cue block's "-->" line is its first, or its second after an identifier. The
+    header block (the first, with its metadata lines) and NOTE, STYLE and REGION blocks
+    are not cues. Typically the stray text is a cue's next line after an empty line.
+    """
+    for first_line, block in _blocks(lines)[1:]:
+        if _NOT_A_CUE.fullmatch(block[0]):
+            continue
+        arrows = [position for position, line in enumerate(block) if "-->" in line]
+        if not arrows or arrows[0] > 1:
+            raise CaptionsError(
+                "this text is not part of any cue (cue text cannot contain an empty line): "
+                "remove the empty line above it, or give it a timing line of its own.",
+                line=first_line,
+            )
+
+
+def _blocks(lines: list[str]) -> list[tuple[int, list[str]]]:
+    """(first line number, lines) of each block: runs of lines that end at an empty line.
+
+    As in webvtt-py, a line of only spaces is part of its block.
+    """
+    blocks, first_line = [], None
+    for number, line in enumerate([*lines, ""], start=1):
+        if line and first_line is None:
+            first_line = number
+        elif not line and first_line is not None:
+            blocks.append((first_line, lines[first_line - 1 : number - 1]))
+            first_line = None
+    return blocks
 
 
 def _timestamp_ms(value: str, *, line_number: int) -> int:
