@@ -107,7 +107,8 @@ async function reviewerApproves(browser) {
   await row.getByRole("button", { name: "Actions" }).click();
   await Promise.all([
     page.waitForNavigation(),
-    row.getByRole("button", { name: "Approve and Publish", exact: true }).click(),
+    // Wagtail's dashboard labels it "Approve" (the editor's footer says "Approve and Publish").
+    page.getByRole("button", { name: "Approve", exact: true }).first().click(),
   ]);
   const confirmation = page.locator(".messages").getByText(`“${TITLE}” was approved and is now published.`);
   if (!(await confirmation.isVisible())) throw new Error("no confirmation after approving from the dashboard");
