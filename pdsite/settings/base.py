@@ -270,6 +270,8 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 WAGTAIL_SITE_NAME = "pdsite"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
+# No Gravatar: staff avatars would tell a third party who uses the admin (and CSP blocks it).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # --- Security: sign-in throttling (django-axes) and Content-Security-Policy (django-csp) ---
 

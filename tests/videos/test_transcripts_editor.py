@@ -183,3 +183,10 @@ def test_times_are_read_in_the_forms_people_type():
     assert editing.parse_time("62,5") == 62.5
     assert editing.parse_time("-1") == -1
     assert editing.parse_time("soon") is None
+
+
+def test_crafted_times_are_not_times_rather_than_a_server_error():
+    """Found by the captions property tests: each of these used to raise (RecursionError,
+    OverflowError, ValueError) or read "--1" as 1 s, so a crafted editor POST answered 500."""
+    for crafted in ("-" * 3000 + "1", "--1", "9" * 400, "1" * 5000 + ":00:00", "1e9", "inf", "nan"):
+        assert editing.parse_time(crafted) is None, crafted

@@ -20,20 +20,22 @@ class CueErrors(ValueError):
         self.errors = errors
 
 
-_TIME = re.compile(r"^(?:(?:(\d+):)?(\d{1,2}):)?(\d+(?:\.\d+)?)$")
+# At most 5 digits of hours and 9 of seconds: longer is not a time in a lesson clip (and
+# keeps float() and int() far from infinity and Python's digit limit).
+_TIME = re.compile(r"^(-)?(?:(?:(\d{1,5}):)?(\d{1,2}):)?(\d{1,9}(?:\.\d{1,9})?)$")
 
 
 def parse_time(value: str) -> float | None:
-    """"1:02.5", "00:01:02.500" or "62.5" -> 62.5 seconds; None if it is not a time."""
-    value = (value or "").strip().replace(",", ".")
-    if value.startswith("-"):
-        number = parse_time(value[1:])
-        return -number if number is not None else None
-    match = _TIME.match(value)
+    """"1:02.5", "00:01:02.500" or "62.5" -> 62.5 seconds; None if it is not a time.
+
+    One leading "-" gives a negative time (which `validate_cues` then refuses with a message).
+    """
+    match = _TIME.match((value or "").strip().replace(",", "."))
     if not match:
         return None
-    hours, minutes, seconds = match.groups()
-    return int(hours or 0) * 3600 + int(minutes or 0) * 60 + float(seconds)
+    sign, hours, minutes, seconds = match.groups()
+    total = int(hours or 0) * 3600 + int(minutes or 0) * 60 + float(seconds)
+    return -total if sign else total
 
 
 @dataclass
