@@ -135,6 +135,7 @@ MATRIX: dict[str, Entry] = {
     "login": Entry(same(table(200))),
     "logout": Entry(same(table(302)), method="post"),
     "search": Entry(same(table(200)), query={"q": "bar model"}),
+    "favicon": Entry(same(table(301))),  # to the static icon, for everyone
     "home:my_learning": Entry(SIGNED_IN_PAGE),
     "wagtail_serve": Entry(
         {LIVE: table(200), UNPUBLISHED: table(404), RESTRICTED: table(PAGE_LOGIN, (ADMINS, 200))}, args=page_path
@@ -236,6 +237,9 @@ MATRIX: dict[str, Entry] = {
     "video_library:edit": Entry(ADMIN_SCREEN, args=library_video),
     "video_library:inspect": Entry(ADMIN_SCREEN, args=library_video),
     "video_library:retry": Entry(ADMIN_ACTION, args=library_video, method="post"),
+    # The page editor's video chooser (pdsite's search, status filter and order).
+    "video_chooser:choose": Entry(ADMIN_SCREEN),
+    "video_chooser:choose_results": Entry(ADMIN_SCREEN),
     # Snippet delete views with pdsite's in-use check; PD leads have no snippet permissions.
     "wagtailsnippets_courses_bigidea:delete": Entry(SUPERUSER_SCREEN, args=lambda w, s: {"pk": w.big_idea.pk}),
     "wagtailsnippets_courses_essenceprinciple:delete": Entry(
