@@ -3,8 +3,8 @@ own PostgreSQL database (the harness process is set up on SQLite):
 
 ``python -m benchmarks._heartbeat_site setup TEACHERS VIDEOS`` migrates, creates the
 teachers (each signed in: a session row, as the login view would make, and the signed
-heartbeat token a clip page would give the player for each video) and READY videos, and
-prints them as JSON. ``python -m benchmarks._heartbeat_site dump`` prints every viewing
+heartbeat token a clip page would give the player for each video) and READY videos, each
+shown by a live clip page (a video no live page shows answers 404), and prints them as JSON. ``python -m benchmarks._heartbeat_site dump`` prints every viewing
 record's stored intervals as JSON.
 """
 
@@ -21,6 +21,8 @@ def _setup(teachers: int, videos: int) -> dict:
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
     from django.core.management import call_command
 
+    from pdsite.courses.models import ClipLibraryPage, PDVideoPage
+    from pdsite.home.models import HomePage
     from pdsite.progress.heartbeat_tokens import heartbeat_token_issue
     from pdsite.videos.models import Video
 
@@ -36,6 +38,9 @@ def _setup(teachers: int, videos: int) -> dict:
             for n in range(videos)
         ]
     )
+    library = HomePage.objects.get().add_child(instance=ClipLibraryPage(title="Bench clips", slug="bench-clips"))
+    for video in made:
+        library.add_child(instance=PDVideoPage(title=video.title, slug=f"bench-clip-{video.pk}", video=video))
     store = import_module(settings.SESSION_ENGINE).SessionStore
     sessions = []
     for user in users:

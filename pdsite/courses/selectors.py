@@ -6,6 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, Q
 from wagtail.models import ReferenceIndex
 
+from .access import clip_pages_for_videos
 from .models import (
     BigIdea,
     Block,
@@ -162,12 +163,9 @@ def modules_for_clip(*, clip: PDVideoPage):
 # --- Pages of videos -----------------------------------------------------------------
 
 
-def pages_for_videos(video_ids) -> dict[int, PDVideoPage]:
-    """The live, public page of each video (the first, if several show it)."""
-    pages: dict[int, PDVideoPage] = {}
-    for page in PDVideoPage.objects.live().public().filter(video_id__in=video_ids).order_by("-first_published_at"):
-        pages.setdefault(page.video_id, page)
-    return pages
+def pages_for_videos(viewer, video_ids) -> dict[int, PDVideoPage]:
+    """The newest live page of each video that `viewer` (a user or request) may open."""
+    return clip_pages_for_videos(viewer, video_ids)
 
 
 def clips_with_ideas(clip_ids) -> dict[int, PDVideoPage]:

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from pdsite.videos.models import Video
+from pdsite.videos.access import video_get_visible_or_404
 
 from . import permissions
 from .selectors import members as member_selectors
@@ -267,9 +267,8 @@ def report_uptake_csv(request: HttpRequest, slug: str):
 def _retention(request, video_id):
     if not permissions.can_view_retention(request.user):
         raise PermissionDenied
-    video = Video.objects.filter(pk=video_id).first()
-    if video is None:
-        raise PermissionDenied
+    # The one video rule: an unknown video and one the manager may not see are one 404.
+    video = video_get_visible_or_404(request, video_id)
     return report_selectors.video_retention(video=video, teachers=permissions.visible_teachers(request.user))
 
 

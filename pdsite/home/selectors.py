@@ -51,7 +51,8 @@ def learning_dashboard_for_user(*, user) -> LearningDashboard:
     """Everything "My learning" shows, in a fixed number of queries (about ten), whether the
     teacher has three viewing records or three hundred."""
     records = viewing_records_for_user(user=user)
-    pages = pages_for_videos([r.video_id for r in records])
+    # The teacher's own history stays listed; a link only to a clip page they may still open.
+    pages = pages_for_videos(user, [r.video_id for r in records])
 
     def entry(record: ViewingRecord) -> ClipEntry:
         page = pages.get(record.video_id)

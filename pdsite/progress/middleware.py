@@ -3,7 +3,10 @@
 middleware run, because those cost more than the report itself (see README, "Heartbeat
 benchmark"). Everything else, including a report whose token fails any check, goes on down
 the normal stack to `views.heartbeat` unchanged. Both paths end in the same
-`views.heartbeat_record_response` → `services.progress_record_heartbeat`.
+`views.heartbeat_record_response` → `services.progress_record_heartbeat`. On this path a
+video no live clip page shows answers exactly like an unknown one (404), as on the session
+path, which asks the full rule (pdsite.videos.access; the trade-off is in
+selectors.heartbeat_token_viewer).
 
 Place it right after SecurityMiddleware (HTTPS redirect and security headers still apply).
 """

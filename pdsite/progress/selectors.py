@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
 from django.db import connection
 from django.utils import timezone
+from wagtail.models import Page
 
 from pdsite.courses.models import PDVideoPage
 from pdsite.videos.models import Video
@@ -70,10 +71,19 @@ def heartbeat_token_viewer(*, user_id: int, video_id: int, session_key: str):
     """One query for a token-carrying heartbeat: the active user (pk and password, for the
     auth hash), whether `session_key` is still a live session, the video's status and
     duration, the strictest completion threshold of the clip pages showing the video
-    (`video.pdsite_page_threshold`, None for none) and every registered user flag (e.g.
-    `user.pdsite_is_enrolled`, for the pathways receiver of the progress signal). Returns
-    (user, session_alive, video or None), or None for no such active user.
+    (`video.pdsite_page_threshold`, None for none), whether a live clip page shows the video,
+    and every registered user flag (e.g. `user.pdsite_is_enrolled`, for the pathways receiver
+    of the progress signal). Returns (user, session_alive, video or None), or None for no such
+    active user. The video is None when it does not exist or no live clip page shows it, so
+    the caller answers both alike.
     Only used with database-backed sessions (see heartbeat_tokens.tokens_enabled).
+
+    "A live page shows it" is this path's whole access check (pdsite.videos.access has the full
+    rule): the token was issued by a clip page the viewer could open, less than
+    PDSITE_HEARTBEAT_TOKEN_MAX_AGE ago, and is bound to their session. Unpublishing the page
+    stops the token at once; a view restriction added to a still-live page, or a group taken
+    away, is only enforced once the token expires or the page is reloaded. That window is the
+    price of keeping this path to one query (the heartbeat benchmark).
 
     Plain SQL on purpose: it runs on every report, and compiling the equivalent queryset
     (two subqueries and an EXISTS) cost more CPU than PostgreSQL spends answering it."""
@@ -83,14 +93,14 @@ def heartbeat_token_viewer(*, user_id: int, video_id: int, session_key: str):
         row = cursor.fetchone()
     if row is None:
         return None
-    pk, password, session_alive, status, duration, threshold, *flags = row
+    pk, password, session_alive, status, duration, threshold, shown, *flags = row
     user = User(pk=pk, password=password)
     user._state.adding, user._state.db = False, connection.alias
     # Read by the apps' receivers instead of their own query (pathways: pdsite_is_enrolled).
     for (attribute, _), value in zip(_USER_FLAGS, flags):
         setattr(user, attribute, bool(value))
     # status is NOT NULL, so None means there is no such video.
-    video = Video(pk=video_id, status=status, duration=duration) if status is not None else None
+    video = Video(pk=video_id, status=status, duration=duration) if status is not None and shown else None
     if video is not None:
         video._state.adding, video._state.db = False, connection.alias
         # Read by completion.completion_threshold_for instead of its own query.
@@ -106,15 +116,20 @@ def _heartbeat_viewer_sql() -> str:
     if _HEARTBEAT_VIEWER_SQL is None:
         q = connection.ops.quote_name
         user, video, session, page = get_user_model()._meta, Video._meta, Session._meta, PDVideoPage._meta
+        base = Page._meta
         threshold = q(page.get_field("completion_threshold").column)
+        video_fk = q(page.get_field("video").column)
         user_pk = f"u.{q(user.pk.column)}"
         flags = "".join(f", {sql(q, user_pk)}" for _, sql in _USER_FLAGS)
         _HEARTBEAT_VIEWER_SQL = (
             f"SELECT {user_pk}, u.{q(user.get_field('password').column)}, "
             f"EXISTS(SELECT 1 FROM {q(session.db_table)} s WHERE s.{q('session_key')} = %s AND s.{q('expire_date')} > %s), "
             f"v.{q('status')}, v.{q('duration')}, "
-            f"(SELECT MIN(p.{threshold}) FROM {q(page.db_table)} p WHERE p.{q(page.get_field('video').column)} = v.{q(video.pk.column)} "
-            f"AND p.{threshold} IS NOT NULL)"
+            f"(SELECT MIN(p.{threshold}) FROM {q(page.db_table)} p WHERE p.{video_fk} = v.{q(video.pk.column)} "
+            f"AND p.{threshold} IS NOT NULL), "
+            f"EXISTS(SELECT 1 FROM {q(page.db_table)} p JOIN {q(base.db_table)} w "
+            f"ON w.{q(base.pk.column)} = p.{q(page.pk.column)} "
+            f"WHERE p.{video_fk} = v.{q(video.pk.column)} AND w.{q(base.get_field('live').column)})"
             f"{flags} "
             f"FROM {q(user.db_table)} u LEFT JOIN {q(video.db_table)} v ON v.{q(video.pk.column)} = %s "
             f"WHERE {user_pk} = %s AND u.{q(user.get_field('is_active').column)}"

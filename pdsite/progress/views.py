@@ -5,6 +5,7 @@ import json
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_POST
 
+from pdsite.videos.access import video_visible_to
 from pdsite.videos.models import Video
 
 from .services import InvalidReport, progress_record_heartbeat
@@ -16,8 +17,9 @@ def heartbeat(request: HttpRequest) -> JsonResponse:
 
     Form-encoded (so `navigator.sendBeacon` can carry the CSRF token): `video` (id),
     `ranges` (JSON list of [start, end] seconds) and optional `position`. Kept lean for
-    the benchmark: no template, no page lookups; one locked row. Reports carrying a valid
-    signed `token` never get here: middleware.HeartbeatTokenMiddleware records them.
+    the benchmark: no template; one locked row. A video the teacher may not see (the one
+    rule, pdsite.videos.access) answers exactly like one that does not exist. Reports carrying
+    a valid signed `token` never get here: middleware.HeartbeatTokenMiddleware records them.
     """
     if not request.user.is_authenticated:
         return JsonResponse({"error": "Sign in to record your progress."}, status=403)
@@ -29,12 +31,14 @@ def heartbeat(request: HttpRequest) -> JsonResponse:
     except (KeyError, ValueError, TypeError):
         return JsonResponse({"error": "Send video (an id), ranges (JSON) and position (seconds)."}, status=400)
     video = Video.objects.filter(pk=video_id).only("pk", "status", "duration").first()
+    if not video_visible_to(request, video):
+        video = None
     return heartbeat_record_response(user=request.user, video=video, data=request.POST)
 
 
 def heartbeat_record_response(*, user, video, data) -> JsonResponse:
     """Parse the report in `data` (a QueryDict) for an already authenticated `user` and
-    `video` (None: no such video), record it, and answer the player. Shared by the view
+    `video` (None: no such video, or one the user may not see: one answer), record it, and answer the player. Shared by the view
     above and the signed-token path (middleware.HeartbeatTokenMiddleware)."""
     try:
         ranges = json.loads(data.get("ranges", "[]"))

@@ -1,6 +1,7 @@
 """Clip search: `search_moments` is the one entry point, on the engine or the database.
 
-Results are clips the user may see (live, public PDVideoPages, the clip library's rule), best
+Results are clips the user may see (live clip pages they may open: `courses.access`, the one
+rule's page side, so no moment of an unpublished or restricted clip shows), best
 first, each with up to three moments: a timestamp (the start of the cue holding the first
 hit) and an escaped snippet in which only <mark> is markup. Filters narrow the clips; facet
 counts say how many matching clips each filter value would leave (other filters applied).
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 
 from django.utils.safestring import SafeString
 
+from pdsite.courses.access import visible_clip_pages
 from pdsite.courses.models import PDVideoPage
 
 from . import backends, engine
@@ -163,18 +165,17 @@ class SearchResults:
         return self.page < self.pages
 
 
-def visible_clips() -> dict[int, ClipInfo]:
-    """{video id: ClipInfo} of live, public clip pages (the newest page per video). Five queries."""
+def visible_clips(viewer) -> dict[int, ClipInfo]:
+    """{video id: ClipInfo} of the live clip pages `viewer` (a user or request) may open (the
+    newest such page per video). Six queries, seven when view restrictions exist."""
     pages = (
-        PDVideoPage.objects.live()
-        .public()
-        .filter(video__isnull=False)
+        PDVideoPage.objects.filter(video__isnull=False)
         .select_related("video")
         .prefetch_related("units__block__year", "big_ideas", "principles")
         .order_by("-first_published_at")
     )
     clips: dict[int, ClipInfo] = {}
-    for page in pages:
+    for page in visible_clip_pages(viewer, pages):
         clips.setdefault(
             page.video_id,
             ClipInfo(
@@ -231,7 +232,7 @@ def search_moments(*, user, query: str, filters: SearchFilters | None = None, pa
     results = SearchResults(query=parsed.text, page=max(page, 1))
     if parsed.empty:
         return results
-    clips = visible_clips()
+    clips = visible_clips(user)
     if not clips:
         return results
     visible = sorted(clips)

@@ -1,14 +1,17 @@
-"""Views for videos: HLS playlists, segments, captions and thumbnails, for signed-in users only."""
+"""Views for videos: HLS playlists, segments, captions and thumbnails, for signed-in users only.
+
+Each asks the one rule (`access.video_get_visible_or_404`): a video the viewer may not see
+answers exactly like one that does not exist. Signed-out requests get 403 first.
+"""
 
 import mimetypes
 from functools import wraps
 
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseForbidden
-from django.shortcuts import get_object_or_404
 from django.views.decorators.cache import cache_control
 
-from .models import Video
+from .access import video_get_visible_or_404
 from .selectors import MediaNotFound, PlaylistNotFound, media_name_from_token, playlist_text, thumbnails_vtt_text
 from .transcripts.selectors import captions_vtt
 
@@ -32,9 +35,9 @@ def signed_in_only(view):
 @signed_in_only
 @cache_control(private=True, max_age=2)
 def playlist(request: HttpRequest, video_id: int, path: str) -> HttpResponse:
-    video = get_object_or_404(Video, pk=video_id)
+    video = video_get_visible_or_404(request, video_id)
     try:
-        text = playlist_text(video=video, path=path)
+        text = playlist_text(video=video, path=path, user=request.user)
     except PlaylistNotFound:
         raise Http404("No such playlist.")
     return HttpResponse(text, content_type="application/vnd.apple.mpegurl")
@@ -43,9 +46,10 @@ def playlist(request: HttpRequest, video_id: int, path: str) -> HttpResponse:
 @signed_in_only
 @cache_control(private=True, max_age=3600)
 def media(request: HttpRequest, token: str) -> FileResponse:
-    """One stored file (segment, poster, sprite) named by a signed, short-lived token."""
+    """One stored file (segment, poster, sprite) named by a signed, short-lived token made
+    for this user (a playlist the rule allowed handed it out; see access)."""
     try:
-        name = media_name_from_token(token)
+        name = media_name_from_token(token, user=request.user)
         handle = default_storage.open(name, "rb")
     except (MediaNotFound, FileNotFoundError):
         raise Http404("No such file, or the link has expired.")
@@ -57,7 +61,7 @@ def media(request: HttpRequest, token: str) -> FileResponse:
 @signed_in_only
 @cache_control(private=True, max_age=60)
 def captions(request: HttpRequest, video_id: int, language: str) -> HttpResponse:
-    video = get_object_or_404(Video, pk=video_id)
+    video = video_get_visible_or_404(request, video_id)
     text = captions_vtt(video=video, language=language)
     if text is None:
         raise Http404("No captions in that language.")
@@ -67,8 +71,8 @@ def captions(request: HttpRequest, video_id: int, language: str) -> HttpResponse
 @signed_in_only
 @cache_control(private=True, max_age=300)
 def thumbnails(request: HttpRequest, video_id: int) -> HttpResponse:
-    video = get_object_or_404(Video, pk=video_id)
-    text = thumbnails_vtt_text(video=video)
+    video = video_get_visible_or_404(request, video_id)
+    text = thumbnails_vtt_text(video=video, user=request.user)
     if text is None:
         raise Http404("No preview thumbnails for this video.")
     return HttpResponse(text, content_type="text/vtt; charset=utf-8")

@@ -34,7 +34,8 @@ class PosterColumn(Column):
 
     def get_cell_context_data(self, instance, parent_context):
         context = super().get_cell_context_data(instance, parent_context)
-        context["poster_url"] = poster_url(instance) if instance.is_playable else ""
+        user = parent_context["request"].user
+        context["poster_url"] = poster_url(instance, user=user) if instance.is_playable else ""
         return context
 
 
@@ -56,7 +57,7 @@ class VideoInspectView(generic.InspectView):
         video = self.object
         context["video"] = video
         context["renditions"] = video.renditions.all()
-        context["poster_url"] = poster_url(video) if video.is_playable else ""
+        context["poster_url"] = poster_url(video, user=self.request.user) if video.is_playable else ""
         context["can_retry"] = video.status == Video.Status.FAILED and self.permission_policy.user_has_permission(
             self.request.user, "change"
         )

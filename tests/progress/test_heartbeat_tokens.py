@@ -21,7 +21,8 @@ URL = reverse("progress:heartbeat")
 
 @pytest.fixture
 def video(db):
-    return VideoFactory(status=Video.Status.READY, duration=60.0)
+    """A READY video a live clip page shows (the only kind a teacher may report on)."""
+    return PDVideoPageFactory(video__duration=60.0).video
 
 
 @pytest.fixture
@@ -196,7 +197,7 @@ def test_token_path_completes_at_the_pages_threshold_when_it_is_lower(signed_in,
 
 
 def test_token_path_does_not_complete_below_the_default_threshold_when_no_page_lowers_it(signed_in, teacher):
-    short = VideoFactory(status=Video.Status.READY, duration=20.0)
+    short = PDVideoPageFactory(video__duration=20.0).video
     response = report(signed_in, token_for(signed_in, teacher, short.pk), short.pk, "[[0, 12]]")
     assert response.json()["completed"] is False
 

@@ -6,14 +6,15 @@ from django.urls import reverse
 
 from pdsite.progress.models import ViewingRecord
 from pdsite.videos.models import Video
-from tests.factories.videos import VideoFactory
+from tests.factories.courses import PDVideoPageFactory
 
 URL = reverse("progress:heartbeat")
 
 
 @pytest.fixture
 def video(db):
-    return VideoFactory(status=Video.Status.READY, duration=60.0)
+    """A READY video a live clip page shows (the only kind a teacher may report on)."""
+    return PDVideoPageFactory(video__duration=60.0).video
 
 
 def test_signed_in_teacher_report_is_stored_when_ranges_are_valid(client, teacher, video):
@@ -88,7 +89,7 @@ def test_report_for_another_user_is_refused_when_user_field_is_forged(client, te
 
 
 def test_report_for_a_video_still_processing_is_refused_when_posted(client, teacher, db):
-    video = VideoFactory(status=Video.Status.TRANSCODING, duration=60.0)
+    video = PDVideoPageFactory(video__status=Video.Status.TRANSCODING, video__duration=60.0).video
     client.force_login(teacher)
     response = client.post(URL, {"video": video.pk, "ranges": "[[0, 6]]"})
     assert response.status_code == 400
@@ -105,9 +106,10 @@ def test_beacon_report_is_accepted_when_csrf_token_is_in_the_form(teacher, video
 
 
 def test_heartbeat_stays_lean_when_a_teacher_reports(client, teacher, video, django_assert_max_num_queries):
-    """Session, user, video, locked record, update (+ savepoint pair): no page or template work."""
+    """Session, user, video, the one access rule (live clip pages showing it: one query),
+    locked record, update (+ savepoint pair): no template work."""
     client.force_login(teacher)
     client.post(URL, {"video": video.pk, "ranges": "[[0, 5]]"})
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         response = client.post(URL, {"video": video.pk, "ranges": "[[0, 8]]", "position": "8"})
     assert response.status_code == 200

@@ -79,6 +79,17 @@ def test_unpublished_and_private_clips_are_never_returned(needs_engine, demo_lib
     assert "why-does-minus-a-negative-add" not in found
 
 
+def test_a_restricted_clip_is_found_only_by_people_its_restriction_lets_in(needs_engine, demo_library):
+    from tests.factories.users import UserFactory
+
+    PageViewRestriction.objects.create(
+        page=demo_library["why-does-minus-a-negative-add"], restriction_type=PageViewRestriction.GROUPS
+    ).groups.set([Group.objects.get(name="PD leads")])
+    teacher, lead = UserFactory(groups=["Teachers"]), UserFactory(groups=["PD leads"])
+    assert "why-does-minus-a-negative-add" not in slugs(search_moments(user=teacher, query="zero pairs"))
+    assert "why-does-minus-a-negative-add" in slugs(search_moments(user=lead, query="zero pairs"))
+
+
 def test_draft_clips_are_never_returned(needs_engine, clip_library, demo_library, django_capture_on_commit_callbacks):
     from pdsite.videos.transcripts import services
     from tests.factories.courses import PDVideoPageFactory

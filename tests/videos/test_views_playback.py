@@ -1,4 +1,5 @@
-"""Playlists, segments, captions and thumbnails as the player fetches them: signed-in only."""
+"""Playlists, segments, captions and thumbnails as the player fetches them: signed-in only,
+for videos a live clip page shows (tests/videos/test_access.py has the rule itself)."""
 
 import time
 
@@ -9,7 +10,15 @@ from django.urls import reverse
 from pdsite.videos import services
 from pdsite.videos.models import Video
 from pdsite.videos.selectors import media_url
+from tests.factories.courses import PDVideoPageFactory
 from tests.factories.videos import VideoFactory
+
+
+@pytest.fixture
+def shown_video(clip_library, ready_video):
+    """`ready_video`, shown by a live clip page (so teachers may fetch it)."""
+    PDVideoPageFactory(parent=clip_library, title="Bar models", video=ready_video)
+    return ready_video
 
 
 def _uris(text: str) -> list[str]:
@@ -17,8 +26,8 @@ def _uris(text: str) -> list[str]:
 
 
 @pytest.mark.slow
-def test_master_playlist_lists_variants_relative_when_video_is_ready(signed_in, ready_video):
-    response = signed_in.get(reverse("videos:playlist", args=[ready_video.pk, "master.m3u8"]))
+def test_master_playlist_lists_variants_relative_when_video_is_ready(signed_in, shown_video):
+    response = signed_in.get(reverse("videos:playlist", args=[shown_video.pk, "master.m3u8"]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/vnd.apple.mpegurl"
     text = response.content.decode()
@@ -27,8 +36,8 @@ def test_master_playlist_lists_variants_relative_when_video_is_ready(signed_in, 
 
 
 @pytest.mark.slow
-def test_variant_playlist_points_segments_at_presigned_urls_when_served(signed_in, ready_video):
-    response = signed_in.get(reverse("videos:playlist", args=[ready_video.pk, "240p/index.m3u8"]))
+def test_variant_playlist_points_segments_at_presigned_urls_when_served(signed_in, shown_video):
+    response = signed_in.get(reverse("videos:playlist", args=[shown_video.pk, "240p/index.m3u8"]))
     assert response.status_code == 200
     segments = _uris(response.content.decode())
     assert segments
@@ -49,8 +58,8 @@ def test_captions_and_thumbnails_are_refused_when_signed_out(client, ready_video
 
 
 @pytest.mark.slow
-def test_thumbnails_track_points_tiles_at_the_signed_sprite_when_signed_in(signed_in, ready_video):
-    response = signed_in.get(reverse("videos:thumbnails", args=[ready_video.pk]))
+def test_thumbnails_track_points_tiles_at_the_signed_sprite_when_signed_in(signed_in, shown_video):
+    response = signed_in.get(reverse("videos:thumbnails", args=[shown_video.pk]))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/vtt")
     tiles = _uris(response.content.decode())
@@ -59,8 +68,9 @@ def test_thumbnails_track_points_tiles_at_the_signed_sprite_when_signed_in(signe
 
 
 @pytest.fixture
-def local_ready_video(db, settings, sample_clip, django_capture_on_commit_callbacks):
-    """A READY video on local-disk storage (the embedded default): segments via signed URLs."""
+def local_ready_video(db, settings, sample_clip, clip_library, django_capture_on_commit_callbacks):
+    """A READY video on local-disk storage (the embedded default), shown by a live clip page:
+    segments via signed URLs."""
     settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.FileSystemStorage",
                                                           "OPTIONS": {"allow_overwrite": True}}}
     path, _ = sample_clip
@@ -68,6 +78,7 @@ def local_ready_video(db, settings, sample_clip, django_capture_on_commit_callba
         video = services.video_create(title="Local", source=File(handle, name="sample.mp4"))
     video.refresh_from_db()
     assert video.is_ready, video.failure_reason
+    PDVideoPageFactory(parent=clip_library, title="Local", video=video)
     return video
 
 
@@ -88,9 +99,10 @@ def test_segment_is_served_to_signed_in_users_and_refused_when_signed_out(client
 
 
 @pytest.mark.slow
-def test_segment_url_is_refused_when_tampered_with_or_expired(signed_in, settings, local_ready_video):
-    url = media_url(f"{local_ready_video.output_prefix}/360p/seg_000.ts")
-    assert signed_in.get(url.replace("seg_000", "seg_001")).status_code == 404
+def test_segment_url_is_refused_when_tampered_with_or_expired(signed_in, teacher, settings, local_ready_video):
+    url = media_url(f"{local_ready_video.output_prefix}/360p/seg_000.ts", user=teacher, video=local_ready_video)
+    assert signed_in.get(url).status_code == 200
+    assert signed_in.get(url[:-2] + ("xx" if not url.endswith("xx") else "yy")).status_code == 404
     assert signed_in.get(url.replace("/videos/media/", "/videos/media/x")).status_code == 404
     settings.PDSITE_MEDIA_URL_SECONDS = 1
     time.sleep(2.1)
@@ -115,9 +127,9 @@ def test_playlist_is_404_when_video_is_not_playable(signed_in, db):
 
 
 @pytest.mark.slow
-def test_captions_are_served_as_webvtt_when_a_transcript_exists(signed_in, ready_video, sample_clip):
+def test_captions_are_served_as_webvtt_when_a_transcript_exists(signed_in, shown_video, sample_clip):
     _, cues = sample_clip
-    response = signed_in.get(reverse("videos:captions", args=[ready_video.pk, "en"]))
+    response = signed_in.get(reverse("videos:captions", args=[shown_video.pk, "en"]))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/vtt")
     text = response.content.decode()
@@ -126,8 +138,8 @@ def test_captions_are_served_as_webvtt_when_a_transcript_exists(signed_in, ready
 
 
 @pytest.mark.slow
-def test_captions_are_404_when_language_has_none(signed_in, ready_video):
-    assert signed_in.get(reverse("videos:captions", args=[ready_video.pk, "fr"])).status_code == 404
+def test_captions_are_404_when_language_has_none(signed_in, shown_video):
+    assert signed_in.get(reverse("videos:captions", args=[shown_video.pk, "fr"])).status_code == 404
 
 
 @pytest.mark.parametrize("seconds, text", [(0, "0:00"), (6.5, "0:06"), (59.6, "1:00"), (754, "12:34"), (None, "")])

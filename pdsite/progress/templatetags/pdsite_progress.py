@@ -17,9 +17,11 @@ RESUME_MARGIN_SECONDS = 5
 @register.simple_tag(takes_context=True)
 def heartbeat_token(context, video) -> str:
     """The signed token the player sends with its progress reports (heartbeat_tokens);
-    "" for anonymous visitors or when the session cannot carry one."""
+    "" for anonymous visitors, when the session cannot carry one, and in an editor's preview:
+    the token path trusts "a live page shows the video", so a preview of an unpublished page
+    reports down the session path, which asks the whole rule (pdsite.videos.access)."""
     request = context.get("request")
-    if request is None or video is None or not hasattr(request, "session"):
+    if request is None or video is None or not hasattr(request, "session") or getattr(request, "is_preview", False):
         return ""
     return heartbeat_token_issue(user=getattr(request, "user", None), video_id=video.pk, session_key=request.session.session_key)
 

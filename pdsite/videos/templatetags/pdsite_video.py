@@ -38,7 +38,7 @@ def video_player(context, video, report_url: str = "", report_token: str = "", r
         "signed_in": signed_in,
         "request_path": request.get_full_path() if request else "",
         "playlist_url": reverse("videos:playlist", args=[video.pk, "master.m3u8"]) if ready else "",
-        "poster_url": poster_url(video) if ready else "",
+        "poster_url": poster_url(video, user=user) if ready and user is not None else "",
         "captions_url": reverse("videos:captions", args=[video.pk, "en"]) if ready and video.transcripts.exists() else "",
         "thumbnails_url": reverse("videos:thumbnails", args=[video.pk]) if ready and video.thumbnails else "",
         "report_url": report_url if signed_in else "",

@@ -1,5 +1,5 @@
-"""Reads of transcripts: one video's transcript and cues, the captions track, plain text,
-and who may read a transcript.
+"""Reads of transcripts: one video's transcript and cues, the captions track, plain text.
+Who may read them is the video's rule (`videos.access`): callers ask it first.
 
 The captions track is rendered from the segments on each request (`captions_vtt`), so it is
 always the current cues; this is the only place it is rendered.
@@ -32,15 +32,3 @@ def captions_vtt(*, video: Video, language: str = "en") -> str | None:
 def transcript_plain_text(cues: Iterable[Cue]) -> str:
     """The transcript as plain text: one cue per line, with its start time."""
     return "".join(f"[{format_timestamp(c.start)[:-4]}] {c.text}\n" for c in cues)
-
-
-def transcript_visible_to(*, video: Video, request) -> bool:
-    """May this viewer read the video's transcript? Yes for transcript editors; otherwise
-    only when a live page shows the video and that page's view restrictions let them in."""
-    user = request.user
-    if user.is_authenticated and user.has_perm("videos.view_transcript"):
-        return True
-    for page in video.pages.live():
-        if all(restriction.accept_request(request) for restriction in page.get_view_restrictions()):
-            return True
-    return False
