@@ -71,10 +71,11 @@ def same(expected: dict[str, object]) -> dict[str, dict[str, object]]:
 
 def visible_video(anonymous) -> dict[str, dict[str, object]]:
     """A video is seen through the live pages that show it and their view restrictions; the
-    superuser sees every video. Anyone else gets the unknown-id 404."""
+    superuser and the people who edit videos (PD leads: admin previews) see every video. Anyone
+    else gets the unknown-id 404."""
     return {
         LIVE: table(200, ("anonymous", anonymous)),
-        UNPUBLISHED: table(404, ("anonymous", anonymous), ("superuser", 200)),
+        UNPUBLISHED: table(404, ("anonymous", anonymous), (ADMINS, 200)),
         RESTRICTED: table(404, ("anonymous", anonymous), (ADMINS, 200)),
     }
 
@@ -123,10 +124,11 @@ ADMIN_SCREEN = same(table(ADMIN_LOGIN, (ADMINS, 200)))
 ADMIN_ACTION = same(table(ADMIN_LOGIN, (ADMINS, 302)))
 SUPERUSER_SCREEN = same(table(ADMIN_LOGIN, ("pd_lead", ADMIN_REFUSED), ("superuser", 200)))
 RETENTION_VIEWERS = frozenset({"hod", "other_hod", "pd_lead", "superuser"})  # anyone managing a department
+# Managers who may not see the video get the unknown-video 404; everyone else the role's 403.
 RETENTION = {
     LIVE: table(403, ("anonymous", LOGIN), (RETENTION_VIEWERS, 200)),
-    UNPUBLISHED: table(403, ("anonymous", LOGIN), ("superuser", 200)),
-    RESTRICTED: table(403, ("anonymous", LOGIN), (ADMINS, 200)),
+    UNPUBLISHED: table(403, ("anonymous", LOGIN), (RETENTION_VIEWERS - ADMINS, 404), (ADMINS, 200)),
+    RESTRICTED: table(403, ("anonymous", LOGIN), (RETENTION_VIEWERS - ADMINS, 404), (ADMINS, 200)),
 }
 HEARTBEAT = {"ranges": "[[0, 1]]", "position": "1"}
 
@@ -256,36 +258,8 @@ EXEMPT = {
     "Wagtail core": ("_util/", "Wagtail's sign-in and password forms for restricted pages"),
 }
 
-# The rows trust/access (pdsite/videos/access.py, one access rule for videos) makes pass: a video
-# whose only page is unpublished or restricted still answers 200 on current main. Delete this set
-# when trust/access is merged.
-AWAITING_TRUST_ACCESS = {
-    (name, state, role)
-    for name in ("progress:heartbeat", "videos:playlist", "videos:captions", "videos:thumbnails")
-    for state in (UNPUBLISHED, RESTRICTED)
-    for role in SIGNED_IN
-    if MATRIX[name].expect[state][role] == 404
-}
-
-# Other rows that are wrong today (see the helper's report); each waits for its fix.
-# - A mentee's pathway and the mentor's actions answer 403 for an ECT who exists and 404 for an
-#   unknown user id: forbidden and unknown ids must answer alike (404, as the evidence URL does).
-# - The retention report answers 200 to any department manager for a video nobody may watch (its
-#   page unpublished or restricted), where an unknown video id answers 403.
-FOUND_ACCESS_BUGS = {
-    *(
-        (name, NONE, role)
-        for name in ("pathways:mentee_pathway", "pathways:mentor_action")
-        for role in SIGNED_IN - INDUCTION
-    ),
-    ("pathways:mentee_pathway", NONE, "ect"),
-    *(
-        (name, state, role)
-        for name in ("departments:report_retention", "departments:report_retention_csv")
-        for state, role in ((UNPUBLISHED, "hod"), (UNPUBLISHED, "other_hod"), (UNPUBLISHED, "pd_lead"),
-                            (RESTRICTED, "hod"), (RESTRICTED, "other_hod"))
-    ),
-}
+# Rows that are wrong today, each waiting for its fix (none: keep the set for the next one).
+FOUND_ACCESS_BUGS: set[tuple[str, str, str]] = set()
 
 
 def _cases():
@@ -293,9 +267,7 @@ def _cases():
         for state, expected in entry.expect.items():
             for role in ROLES:
                 marks = []
-                if (name, state, role) in AWAITING_TRUST_ACCESS:
-                    marks.append(pytest.mark.xfail(strict=True, reason="trust/access not merged"))
-                elif (name, state, role) in FOUND_ACCESS_BUGS:
+                if (name, state, role) in FOUND_ACCESS_BUGS:
                     marks.append(pytest.mark.xfail(strict=True, reason="access bug found by the matrix (report)"))
                 yield pytest.param(name, state, role, expected[role], marks=marks, id=f"{name}|{state}|{role}")
 
@@ -341,8 +313,7 @@ def test_every_entry_names_every_role_and_known_states():
         assert set(entry.expect) in ({NONE}, set(PAGE_STATES)), name
         assert all(set(expected) == set(ROLES) for expected in entry.expect.values()), name
     rows = {(name, state, role) for name, entry in MATRIX.items() for state in entry.expect for role in ROLES}
-    assert AWAITING_TRUST_ACCESS <= rows and FOUND_ACCESS_BUGS <= rows
-    assert not AWAITING_TRUST_ACCESS & FOUND_ACCESS_BUGS
+    assert FOUND_ACCESS_BUGS <= rows
 
 
 @pytest.mark.parametrize(("name", "state", "role", "expected"), list(_cases()))

@@ -6,7 +6,7 @@ from pathlib import Path
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseForbidden
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -69,14 +69,20 @@ def mentees(request: HttpRequest) -> HttpResponse:
     return render(request, "pathways/mentees.html", {"mentees": selectors.mentees_for(viewer=request.user)})
 
 
+_NOT_YOURS = "No such pathway, or it is not one you mentor or tutor."
+
+
 @login_required
 def mentee_pathway(request: HttpRequest, user_id: int, slug: str) -> HttpResponse:
-    teacher = get_object_or_404(get_user_model(), pk=user_id)
-    if not selectors.can_see_reflections(viewer=request.user, teacher=teacher) or teacher.pk == request.user.pk:
-        return HttpResponseForbidden("Only this teacher's mentor and induction tutor can see their pathway.")
+    # One answer for "no such teacher or pathway" and "not yours to see": neither leaks who exists.
+    teacher = get_user_model().objects.filter(pk=user_id).first()
+    if teacher is None or teacher.pk == request.user.pk:
+        raise Http404(_NOT_YOURS)
+    if not selectors.can_see_reflections(viewer=request.user, teacher=teacher):
+        raise Http404(_NOT_YOURS)
     progress = selectors.pathway_for_user(user=teacher, slug=slug)
     if progress is None:
-        raise Http404("This teacher is not enrolled on that pathway.")
+        raise Http404(_NOT_YOURS)
     context = {
         "progress": progress,
         "teacher": teacher,
@@ -103,6 +109,6 @@ def mentor_action(request: HttpRequest, user_id: int, slug: str, step_id: int) -
             messages.success(request, "Comment added.")
     except StepRefused as error:
         if not selectors.can_see_reflections(viewer=request.user, teacher=enrolment.user):
-            return HttpResponseForbidden(str(error))
+            raise Http404(_NOT_YOURS) from None
         messages.error(request, str(error))
     return redirect(reverse("pathways:mentee_pathway", args=[user_id, slug]) + f"#step-{step.pk}")

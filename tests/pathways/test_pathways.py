@@ -212,7 +212,10 @@ def test_only_teacher_mentor_and_tutor_see_reflections(client, people, reflected
 def test_pd_lead_cannot_see_reflections(client, people, reflected, pd_lead):
     client.force_login(pd_lead)
     response = client.get(reverse("pathways:mentee_pathway", args=[people["ect"].pk, "ect-1"]))
-    assert response.status_code == 403
+    # The same answer as for a user id that does not exist: neither tells who is an ECT.
+    unknown = client.get(reverse("pathways:mentee_pathway", args=[999_999, "ect-1"]))
+    assert response.status_code == unknown.status_code == 404
+    assert response.content == unknown.content
     assert "PRIVATE-REFLECTION-TEXT" not in response.content.decode()
 
 
@@ -220,7 +223,7 @@ def test_other_mentor_cannot_comment_when_posting_directly(client, people, refle
     client.force_login(people["other_mentor"])
     url = reverse("pathways:mentor_action", args=[people["ect"].pk, "ect-1", reflected.step_id])
     response = client.post(url, {"action": "comment", "text": "sneaky"})
-    assert response.status_code == 403
+    assert response.status_code == 404
     assert not reflected.comments.exists()
 
 
