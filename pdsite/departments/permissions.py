@@ -4,7 +4,8 @@
 - A head of department or PD lead manages their own department(s): members, workshops,
   assignments, and each member's progress.
 - A PD lead also sees aggregates (never individuals) across their school.
-- A teacher sees only themself: their assignments, and workshops they are invited to.
+- A teacher sees only themself: their assignments, and workshops they are invited to or
+  facilitate.
 - Only a superuser or a head of department of the same school grants the managing roles
   (head of department, PD lead), or changes or removes someone who holds one; a PD lead who
   manages a department adds and changes everyone else there (`can_grant_role`).
@@ -76,10 +77,10 @@ def can_view_school_aggregates(user, school: School) -> bool:
 
 
 def can_view_workshop(user, workshop: Workshop) -> bool:
-    """Managers of its department, and the people invited to it."""
+    """Managers of its department, its facilitator, and the people invited to it."""
     if not user.is_authenticated:
         return False
-    if _is_admin(user):
+    if _is_admin(user) or workshop.facilitator_id == user.pk:
         return True
     return Membership.objects.filter(
         Q(user=user, department_id=workshop.department_id, role__in=MANAGING_ROLES)

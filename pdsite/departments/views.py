@@ -15,11 +15,10 @@ from django.views.decorators.http import require_POST
 from pdsite.videos.access import video_get_visible_or_404
 
 from . import permissions
+from .selectors import due as due_selectors
 from .selectors import members as member_selectors
 from .selectors import reminders as reminder_selectors
 from .selectors import reports as report_selectors
-from .selectors import status as status_selectors
-from .selectors import workshops as workshop_selectors
 from .services import assignments as assignment_services
 from .services import reminders as reminder_services
 from .services import workshops as workshop_services
@@ -57,7 +56,7 @@ def index(request: HttpRequest) -> HttpResponse:
         {
             "departments": permissions.managed_departments(request.user).select_related("school"),
             "schools": permissions.aggregate_schools(request.user),
-            "workshops": workshop_selectors.workshops_for_user(user=request.user),
+            "due": due_selectors.due_for_user(user=request.user),
         },
     )
 
@@ -142,10 +141,10 @@ def workshop_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         roster = report_selectors.workshop_roster(workshop=workshop)
         context.update(roster=roster, table=roster_table(roster))
     else:
-        mine = [
-            a for a in status_selectors.assignments_for_user(user=request.user) if a.assignment.workshop_id == workshop.pk
-        ]
-        context.update(mine=mine, follow_up_form=FollowUpForm(), follow_up_open=timezone.now() >= workshop.starts_at)
+        mine = [a for a in due_selectors.due_for_user(user=request.user).assignments if a.assignment.workshop_id == workshop.pk]
+        # A facilitator who does not manage the department sees the page; the follow-up is the attendees'.
+        follow_up_open = timezone.now() >= workshop.starts_at and workshop.facilitator_id != request.user.pk
+        context.update(mine=mine, follow_up_form=FollowUpForm(), follow_up_open=follow_up_open)
     return render(request, "departments/workshop_detail.html", context)
 
 
@@ -213,7 +212,7 @@ def assignments(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "department": department,
             "form": form,
-            "assignments": department.assignments.filter(workshop__isnull=True).select_related("clip", "module", "team"),
+            "assignments": due_selectors.department_due(department=department),
         },
         status=400 if form.errors else 200,
     )

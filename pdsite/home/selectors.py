@@ -1,5 +1,7 @@
 """Reads for home: a teacher's learning at a glance (My learning): clips to continue and
-completed (progress), pathways in progress and completed, with certificates (pathways).
+completed (progress), pathways in progress and completed, with certificates (pathways), and
+what is assigned and due with their workshops (departments' `due_for_user`, the one definition
+the departments pages read too).
 Reads the other apps only through their selectors; a fixed number of queries, however many
 records a teacher has."""
 
@@ -8,6 +10,7 @@ from dataclasses import dataclass
 
 from pdsite.courses.models import BigIdea, EssencePrinciple
 from pdsite.courses.selectors import clips_with_ideas, pages_for_videos
+from pdsite.departments.selectors.due import Due, due_for_user
 from pdsite.pathways.selectors import PathwayProgress, pathways_for_user
 from pdsite.progress.models import ViewingRecord
 from pdsite.progress.selectors import viewing_records_for_user
@@ -42,6 +45,7 @@ class LearningDashboard:
     completed: list[ClipEntry]
     pathways: list[PathwayProgress]
     certificates: list[Certificate]
+    due: Due
 
 
 CONTINUE_WATCHING_LIMIT = 6
@@ -73,6 +77,7 @@ def learning_dashboard_for_user(*, user) -> LearningDashboard:
         completed=completed,
         pathways=[p for p in pathways if not p.complete],
         certificates=certificates,
+        due=due_for_user(user=user),
     )
 
 

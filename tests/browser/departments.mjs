@@ -76,6 +76,14 @@ async function hod(browser) {
   await shoot(page, "workshop-form");
   await Promise.all([page.waitForURL(/\/workshops\/\d+\/$/), page.getByRole("button", { name: "Create workshop" }).click()]);
 
+  step("the departments index lists the workshop its facilitator leads");
+  const workshopUrl = page.url();
+  await page.goto(`${BASE}/departments/`);
+  await page.locator("#workshops-heading + ul li", { hasText: "Equality and equivalence" }).getByText("You facilitate").waitFor();
+  await expectAccessible(page, "departments index with the workshop");
+  await shoot(page, "index-facilitating");
+  await page.goto(workshopUrl);
+
   step("the roster shows 1 of 2 ready");
   const readiness = (await page.locator(".readiness").textContent()).trim();
   if (!readiness.includes("1 of 2 ready")) throw new Error(`readiness says: ${readiness}`);
@@ -94,6 +102,10 @@ async function hod(browser) {
     await page.goto(`${BASE}/departments/${DEPT}/${path}`);
     await expectAccessible(page, label);
     await shoot(page, label);
+  }
+  // One definition of what is due (issue #19): the pre-viewing the grid shows is listed here.
+  for (const clip of env("CLIPS").split("|")) {
+    await page.getByRole("rowheader", { name: clip, exact: true }).waitFor();
   }
   step("HoD assigns a clip to the whole department");
   await page.getByRole("radio", { name: "Clip", exact: true }).check();

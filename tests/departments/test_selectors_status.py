@@ -89,7 +89,7 @@ def test_my_assignments_are_soonest_first_with_overdue_flagged(org):
     p = org.people
     _assign(org, services.Target(kind="clip", clip=org.clips[0]), due_in=timedelta(days=5))
     _assign(org, services.Target(kind="clip", clip=org.clips[1]), due_in=timedelta(days=-1))
-    items = selectors.assignments_for_user(user=p.bob)
+    items = selectors.due_for_user(user=p.bob).assignments
     assert [i.assignment.clip.slug for i in items] == ["like-terms", "equals"]
     assert items[0].overdue and not items[1].overdue
 

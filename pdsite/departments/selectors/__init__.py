@@ -1,15 +1,18 @@
 """Reads for departments, by what they answer:
 
 - `status`: the status engine (what an assignment asks for; each person's status on it;
-  a teacher's own assignments);
+  one item of a person's own list);
 - `reports`: the department grid, workshop roster, school uptake and retention curve;
 - `reminders`: reminders and follow-ups due, notifications, the mute setting;
-- `members`, `workshops`: who is in a department; which workshops a person is invited to.
+- `due`: what is due for whom, the one definition (a department's assignments and pre-viewing;
+  a person's own assignments and the workshops they attend or facilitate);
+- `members`: who is in a department.
 
 The public names are re-exported here so `selectors.department_grid(...)` keeps working for
 callers outside the app; code inside the app imports from the submodule.
 """
 
+from .due import Due, MyWorkshop, department_due, due_for_user
 from .members import members_of
 from .reminders import ReminderDue, follow_ups_due, notifications_for, reminders_due, reminders_muted
 from .reports import (
@@ -33,21 +36,21 @@ from .status import (
     Part,
     Record,
     State,
-    assignments_for_user,
     item_status,
     load_assignments,
     resolve_parts,
     statuses_for,
     viewing_records,
 )
-from .workshops import workshops_for_user
 
 __all__ = [
     "UPTAKE_DIMENSIONS",
+    "Due",
     "Grid",
     "GridRow",
     "ItemStatus",
     "MyAssignment",
+    "MyWorkshop",
     "Part",
     "Record",
     "ReminderDue",
@@ -57,8 +60,9 @@ __all__ = [
     "State",
     "TermWindow",
     "UptakeRow",
-    "assignments_for_user",
+    "department_due",
     "department_grid",
+    "due_for_user",
     "follow_ups_due",
     "group_rows",
     "item_status",
@@ -73,5 +77,4 @@ __all__ = [
     "video_retention",
     "viewing_records",
     "workshop_roster",
-    "workshops_for_user",
 ]

@@ -16,6 +16,7 @@ from pdsite.progress.models import ViewingRecord
 
 from pdsite.progress import intervals as cov
 from ..models import Assignment, AssignmentRecipient, Membership, WorkshopAttendee
+from .due import department_due
 from .status import ItemStatus, State, load_assignments, statuses_for
 
 # --- Department grid: members × assignments -------------------------------------------
@@ -41,7 +42,7 @@ def department_grid(*, department, now=None) -> Grid:
     """
     now = now or timezone.now()
     members = list(Membership.objects.filter(department=department).select_related("user"))
-    assignments = load_assignments(Assignment.objects.filter(department=department))
+    assignments = department_due(department=department)
     pairs = set(_recipient_pairs(assignments))
     user_ids = [m.user_id for m in members]
     statuses = statuses_for(assignments, user_ids, now=now)

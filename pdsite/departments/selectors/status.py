@@ -3,7 +3,7 @@
 Owns `State`, `ItemStatus` and `Part`; `resolve_parts` (an assignment as stretches of
 videos), `viewing_records` (the records of many people on many videos, one query),
 `item_status` (pure: one person on one assignment), `statuses_for` (many pairs at once) and
-`assignments_for_user` (a teacher's own list, for My learning).
+`MyAssignment` (one item of a person's own list; `due.due_for_user` makes the list).
 
 Status is computed on read, set-based: one query for the assignments, one for who they are
 for, one for the clips inside any modules, one for the viewing records of all those people
@@ -203,7 +203,7 @@ def statuses_for(assignments: list[Assignment], user_ids, *, now=None) -> dict[t
     }
 
 
-# --- A teacher's own assignments ("assigned and due" on My learning) -------------------
+# --- One item of a person's own list (due.due_for_user) ---------------------------------
 
 
 @dataclass
@@ -222,14 +222,3 @@ class MyAssignment:
         if url and self.assignment.kind == Assignment.Kind.CLIP_RANGE:
             url += f"?t={int(self.assignment.start_seconds)}"
         return url
-
-
-def assignments_for_user(*, user, now=None, include_complete: bool = True) -> list[MyAssignment]:
-    """The user's assignments, soonest due first. Three queries at most (plus page URLs' site)."""
-    now = now or timezone.now()
-    assignments = load_assignments(Assignment.objects.filter(recipient_rows__user=user))
-    statuses = statuses_for(assignments, [user.pk], now=now)
-    items = [MyAssignment(a, statuses[(a.pk, user.pk)]) for a in assignments]
-    if not include_complete:
-        items = [item for item in items if not item.status.complete]
-    return items

@@ -3,11 +3,13 @@
 // HLS otherwise), a seek bar with thumbnail previews, speed 0.5–2×, a captions toggle,
 // keyboard shortcuts, "Resume at m:ss / Start over", ?t=S (start at S) and ?start=S&end=E
 // (play only that range), in-page chapter and ?t= links, and progress reports: the ranges
-// actually played (video.played), every 10 s and on pause, end and page hide.
+// actually played (video.played), every 10 s and on pause, end and page hide, and before
+// leaving by a link or form (held until the report is recorded, so the next page counts it).
 (function () {
   "use strict";
 
   const REPORT_EVERY_MS = 10000;
+  const LEAVE_WAIT_MS = 2000; // the longest a link or form waits for the last report
   const RATES = [0.5, 0.75, 1, 1.25, 1.5, 1.75, 2];
   const SMALL_STEP = 5;
   const BIG_STEP = 10;
@@ -60,10 +62,14 @@
     return ranges;
   }
 
+  // Each player's "send what is new and say when it is recorded" (see holdNavigation).
+  const flushes = [];
+
   function reporter(figure, video) {
     const url = figure.dataset.reportUrl;
     if (!url) return;
     let lastSent = "";
+    let pending = null; // the report on its way, until the server answers
 
     function body() {
       const data = new URLSearchParams();
@@ -79,22 +85,23 @@
 
     // `opening`: the report sent when playback starts, even with nothing played yet: the server
     // credits new seconds from the wall time since a viewer's window opened (progress/budget.py).
+    // `useBeacon`: the page is going away; the browser delivers it after the page is gone.
     function send(useBeacon, opening = false) {
       if (!video.played.length && !opening) return;
       const data = body();
       const key = data.get("ranges") + data.get("position");
       if (key === lastSent) return;
       lastSent = key;
-      if (useBeacon && navigator.sendBeacon) {
-        navigator.sendBeacon(url, data);
-        return;
-      }
-      fetch(url, { method: "POST", body: data, credentials: "same-origin" })
+      if (useBeacon && navigator.sendBeacon && navigator.sendBeacon(url, data)) return;
+      // keepalive: the report is still delivered if the page goes away meanwhile.
+      const request = fetch(url, { method: "POST", body: data, credentials: "same-origin", keepalive: true })
         .then((response) => response.ok ? response.json() : null)
         .then((result) => {
           if (result) figure.dispatchEvent(new CustomEvent("player:progress", { detail: result }));
         })
-        .catch(() => { lastSent = ""; });
+        .catch(() => { lastSent = ""; })
+        .finally(() => { if (pending === request) pending = null; });
+      pending = request;
     }
 
     video.addEventListener("playing", () => send(false, true));
@@ -104,6 +111,47 @@
     window.addEventListener("pagehide", () => send(true));
     document.addEventListener("visibilitychange", () => { if (document.visibilityState === "hidden") send(true); });
     figure.reportNow = () => send(false);
+    // Send what is new; the report on its way (a promise), or null when there is none.
+    flushes.push(() => { send(false); return pending; });
+  }
+
+  // Leaving by a link or a form while a report is new or on its way: hold the navigation until
+  // the server has recorded it (at most LEAVE_WAIT_MS), then go. The page-hide beacon alone
+  // races the next page's request, and the server may answer that first: My learning, opened
+  // from a clip, would not yet show it. On the window, so in-page handlers (chapter links,
+  // which seek instead) have already said whether they handle the event.
+  function holdNavigation() {
+    const reported = () => {
+      const waits = flushes.map((flush) => flush()).filter(Boolean);
+      if (!waits.length) return null;
+      const timeout = new Promise((resolve) => { window.setTimeout(resolve, LEAVE_WAIT_MS); });
+      return Promise.race([Promise.all(waits), timeout]);
+    };
+    window.addEventListener("click", (event) => {
+      if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+      const link = event.target.closest && event.target.closest("a[href]");
+      if (!link || (link.target && link.target !== "_self") || link.hasAttribute("download")) return;
+      const to = new URL(link.href, window.location.href);
+      const here = window.location;
+      if (!/^https?:$/.test(to.protocol) || (to.hash && to.pathname === here.pathname && to.search === here.search)) return;
+      const wait = reported();
+      if (!wait) return;
+      event.preventDefault();
+      wait.then(() => window.location.assign(to.href));
+    });
+    let leaving = false;
+    window.addEventListener("submit", (event) => {
+      const form = event.target;
+      if (event.defaultPrevented || leaving || (form.target && form.target !== "_self")) return;
+      const wait = reported();
+      if (!wait) return;
+      event.preventDefault();
+      wait.then(() => {
+        leaving = true;
+        form.requestSubmit(event.submitter && event.submitter.form === form ? event.submitter : undefined);
+        leaving = false;
+      });
+    });
   }
 
   // WebVTT thumbnails track: cues whose text is "sprite.jpg#xywh=x,y,w,h".
@@ -339,4 +387,5 @@
   }
 
   document.querySelectorAll("[data-player]").forEach(setUp);
+  if (flushes.length) holdNavigation();
 })();
