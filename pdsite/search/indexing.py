@@ -12,6 +12,7 @@ the engine answers).
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Iterable
 
 from django.contrib.postgres.search import SearchVector
@@ -20,7 +21,7 @@ from django.db.models import F
 from django.utils.html import strip_tags
 
 from . import engine
-from .models import PendingIndexUpdate, SearchMoment, SearchSynonym
+from .models import PendingIndexUpdate, SearchMoment, SearchSynonym, SearchWord
 from .query import MARK_CLOSE, MARK_OPEN, Synonyms
 
 logger = logging.getLogger(__name__)
@@ -28,6 +29,8 @@ logger = logging.getLogger(__name__)
 MOMENT_MIN_SECONDS = 15.0
 MOMENT_MAX_SECONDS = 30.0
 FTS_TABLE = "pdsite_search_moment_fts"
+# What goes into PostgreSQL's spelling vocabulary (SearchWord): words of letters only.
+VOCABULARY_WORD = re.compile(r"[^\W\d_]{3,64}")
 
 
 # --- Moments from cues ---------------------------------------------------------------
@@ -107,6 +110,8 @@ def database_index(moments: list[SearchMoment]) -> None:
         return
     if connection.vendor == "postgresql":
         SearchMoment.objects.filter(pk__in=[m.pk for m in moments]).update(search_vector=moment_vector())
+        words = {word.lower() for m in moments for word in VOCABULARY_WORD.findall(f"{m.text} {m.context}")}
+        SearchWord.objects.bulk_create([SearchWord(word=word) for word in words], ignore_conflicts=True)
     elif connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.executemany(

@@ -4,7 +4,9 @@ A moment is a few consecutive caption cues (about 15–30 s) of one transcript: 
 search hit points at. Moments are rebuilt from the cues by `indexing.transcript_changed`;
 nothing else writes them. Besides the search engine, moments carry their own database
 full-text structures for when the engine is down: a tsvector column with a GIN index on
-PostgreSQL (filled by the indexing code), an FTS5 table on SQLite (migration 0001).
+PostgreSQL (filled by the indexing code), an FTS5 table on SQLite (migration 0002). Their
+vocabularies correct spelling (spelling.py): SearchWord with a trigram index on PostgreSQL,
+fts5vocab tables over the FTS5 table on SQLite (migration 0004).
 """
 
 from django.contrib.postgres.search import SearchVectorField
@@ -73,6 +75,20 @@ class SearchSynonym(models.Model):
         if any(not all(ch.isalnum() or ch in " -'" for ch in term) for term in self.term_list):
             raise ValidationError({"terms": "Use letters, digits, spaces, hyphens and apostrophes only."})
         self.terms = ", ".join(self.term_list)
+
+
+class SearchWord(models.Model):
+    """A word said in some moment or its clip's context, lower-case: PostgreSQL's spelling vocabulary.
+
+    Filled by the indexing code on PostgreSQL only (SQLite reads its FTS5 vocabulary instead)
+    and searched by trigram similarity (a pg_trgm GIN index, migration 0004). Words are
+    added, never removed: a correction is only shown when the corrected search finds clips.
+    """
+
+    word = models.CharField(max_length=64, unique=True)
+
+    def __str__(self) -> str:
+        return self.word
 
 
 class PendingIndexUpdate(models.Model):

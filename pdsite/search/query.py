@@ -66,6 +66,55 @@ class Synonyms:
         return list(dict.fromkeys(variants))
 
 
+def marked_cues(marked: str, cue_offsets: list[int]) -> list[str]:
+    """Cut a marked moment text at its cues (offsets into the unmarked text), one string per cue.
+
+    A mark that runs over a cue's end is closed there and reopened in the next cue.
+    """
+    pieces: list[str] = []
+    current: list[str] = []
+    plain, inside = 0, False
+    starts = set(cue_offsets[1:])
+    for char in marked:
+        if char in (MARK_OPEN, MARK_CLOSE):
+            inside = char == MARK_OPEN
+            current.append(char)
+            continue
+        if plain in starts and current:
+            pieces.append("".join(current).strip() + (MARK_CLOSE if inside else ""))
+            current = [MARK_OPEN] if inside else []
+        current.append(char)
+        plain += 1
+    pieces.append("".join(current).strip())
+    return pieces
+
+
+def _marked_words(piece: str) -> set[str]:
+    words: set[str] = set()
+    for hit in re.findall(f"{MARK_OPEN}([^{MARK_CLOSE}]*){MARK_CLOSE}", piece):
+        words.update(word.lower() for word in WORD.findall(hit))
+    return words
+
+
+def best_passage(marked: str, cue_offsets: list[int]) -> tuple[str, int]:
+    """The cues of a moment a hit should show: (marked passage, offset of its first cue).
+
+    The passage starts at the cue holding the most distinct marked words (the earliest of
+    equals), so the link, that cue's start, is where the first highlighted word is said;
+    it runs on over the following cues while they hold marks too. Cues without a query word
+    are left out. A moment with no marks (matched by its clip's title only) shows whole.
+    """
+    pieces = marked_cues(marked, cue_offsets) if cue_offsets else [marked]
+    counts = [len(_marked_words(piece)) for piece in pieces]
+    if not any(counts):
+        return marked, 0
+    first = counts.index(max(counts))
+    last = first
+    while last + 1 < len(pieces) and counts[last + 1]:
+        last += 1
+    return " ".join(pieces[first : last + 1]), cue_offsets[first] if cue_offsets else 0
+
+
 def highlighted_snippet(marked: str) -> tuple[SafeString, int]:
     """Escape a text whose hits are wrapped in MARK_OPEN/MARK_CLOSE; return (HTML, first hit offset).
 
@@ -112,3 +161,21 @@ def mark_terms(text: str, terms: list[str]) -> str:
         return text
     pattern = re.compile(r"(?<![\w])(" + "|".join(patterns) + r")", re.IGNORECASE)
     return pattern.sub(lambda m: f"{MARK_OPEN}{m.group(0)}{MARK_CLOSE}", text)
+
+
+def edit_distance(a: str, b: str, *, limit: int) -> int:
+    """Levenshtein distance counting a swap of two neighbours as one edit; `limit + 1` once over."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    before, row = None, list(range(len(b) + 1))
+    for i, char in enumerate(a, 1):
+        current = [i]
+        for j, other in enumerate(b, 1):
+            cost = min(row[j] + 1, current[j - 1] + 1, row[j - 1] + (char != other))
+            if before is not None and i > 1 and j > 1 and char == b[j - 2] and a[i - 2] == other:
+                cost = min(cost, before[j - 2] + 1)
+            current.append(cost)
+        before, row = row, current
+        if min(row) > limit:
+            return limit + 1
+    return min(row[-1], limit + 1)

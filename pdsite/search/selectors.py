@@ -18,10 +18,10 @@ from django.utils.safestring import SafeString
 from pdsite.courses.access import visible_clip_pages
 from pdsite.courses.models import PDVideoPage
 
-from . import backends, engine
+from . import backends, engine, spelling
 from .indexing import current_synonyms, replay_pending_updates
 from .models import PendingIndexUpdate
-from .query import ParsedQuery, highlighted_snippet, parse_query
+from .query import ParsedQuery, best_passage, highlighted_snippet, parse_query
 
 logger = logging.getLogger(__name__)
 
@@ -155,6 +155,10 @@ class SearchResults:
     facets: list[FacetGroup] = field(default_factory=list)
     # True when the engine did not answer and the database did (the page says so).
     engine_unavailable: bool = False
+    # True when the database answered (no engine, or it did not answer): a simpler mode.
+    simpler_mode: bool = False
+    # The query as searched when a word was misspelt ("Showing results for ...").
+    corrected_query: str = ""
 
     @property
     def has_previous(self) -> bool:
@@ -240,18 +244,12 @@ def search_moments(*, user, query: str, filters: SearchFilters | None = None, pa
     synonyms = current_synonyms()
     offset = (results.page - 1) * CLIPS_PER_PAGE
     arguments = dict(visible=visible, filtered=filtered, offset=offset, limit=CLIPS_PER_PAGE)
-    config = engine.engine_config()
-    answer = None
-    if config is not None:
-        try:
-            answer = backends.engine_page(config, parsed, synonyms, **arguments)
-        except engine.engine_errors():
-            logger.warning("search engine unavailable; answering from the database", exc_info=True)
-            results.engine_unavailable = True
-        else:
-            _replay_if_queued()
-    if answer is None:
-        answer = backends.database_page(parsed, synonyms, **arguments)
+    corrected = spelling.corrected_query(parsed)
+    answer = _page_of_clips(results, corrected, synonyms, arguments) if corrected else None
+    if answer is not None and answer.matched:
+        parsed, results.corrected_query = corrected, corrected.text
+    else:
+        answer = _page_of_clips(results, parsed, synonyms, arguments)
 
     results.total = len(answer.matched & set(filtered))
     results.pages = math.ceil(results.total / CLIPS_PER_PAGE)
@@ -260,11 +258,28 @@ def search_moments(*, user, query: str, filters: SearchFilters | None = None, pa
         info = clips[video_id]
         moments = []
         for moment, marked in pairs:
-            snippet, offset_in_text = highlighted_snippet(marked)
+            passage, offset_in_text = best_passage(marked, [offset for _, offset in moment.cues])
+            snippet, _ = highlighted_snippet(passage)
             second = moment.second_at(offset_in_text)
             moments.append(Moment(start=second, snippet=snippet, url=f"{info.page.url}?t={second}"))
         results.clips.append(ClipResult(page=info.page, info=info, moments=moments))
     return results
+
+
+def _page_of_clips(results: SearchResults, parsed: ParsedQuery, synonyms, arguments: dict) -> backends.PageOfClips:
+    """Ask the engine, else (not configured, or down: `results` records which) the database."""
+    config = None if results.engine_unavailable else engine.engine_config()
+    if config is not None:
+        try:
+            answer = backends.engine_page(config, parsed, synonyms, **arguments)
+        except engine.engine_errors():
+            logger.warning("search engine unavailable; answering from the database", exc_info=True)
+            results.engine_unavailable = True
+        else:
+            _replay_if_queued()
+            return answer
+    results.simpler_mode = True
+    return backends.database_page(parsed, synonyms, **arguments)
 
 
 def _replay_if_queued() -> None:

@@ -1,5 +1,6 @@
 // A teacher searches every transcript for "zero pairs", sees the results grouped by clip with
-// facet counts, filters by year, clicks a moment and lands in the player at that second.
+// facet counts, filters by year, clicks a moment and lands in the player at that second. The
+// first result is above the fold at 1366×900 (filters beside it); filters fold on a phone.
 // Driven by tests/browser/test_search.py; axe on every page.
 import { launch, screenshots, expectAccessible, signIn, step } from "./support.mjs";
 
@@ -23,6 +24,23 @@ try {
   await Promise.all([page.waitForURL(/q=zero/), page.getByRole("button", { name: "Search", exact: true }).click()]);
   await expectAccessible(page, "search results");
   await shoot(page, "results");
+
+  step("results come first: the first result is above the fold at 1366×900");
+  await page.setViewportSize({ width: 1366, height: 900 });
+  const firstMoment = await page.locator("main .search-result").first().locator(".moment-link").first().boundingBox();
+  if (!firstMoment || firstMoment.y + firstMoment.height > 900) {
+    throw new Error(`the first result's first moment is below the fold (${JSON.stringify(firstMoment)})`);
+  }
+  await shoot(page, "results-1366x900");
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.reload();
+  if (await page.locator("details.search-filters").evaluate((panel) => panel.open)) {
+    throw new Error("the filters are not folded on a narrow screen");
+  }
+  await expectAccessible(page, "search results, narrow");
+  await shoot(page, "results-390x844");
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await page.reload();
   const clips = page.locator("main .search-result");
   if ((await clips.count()) < 1) throw new Error("no clip found for zero pairs");
   const title = await clips.first().locator("h3").textContent();

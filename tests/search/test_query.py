@@ -5,6 +5,8 @@ from pdsite.search.query import (
     MARK_CLOSE,
     MARK_OPEN,
     Synonyms,
+    best_passage,
+    edit_distance,
     highlighted_snippet,
     mark_terms,
     parse_query,
@@ -56,3 +58,24 @@ def test_fts5_expression_quotes_every_token_and_ors_synonyms():
     assert expression == '("tape diagram" OR "bar model") AND (("general" AND "term") OR ("nth" AND "term"))'
     # Quotes in the query cannot break out of an FTS5 string.
     assert fts5_expression(parse_query('x" OR y'), Synonyms()).count('"') % 2 == 0
+
+
+def test_passage_starts_at_the_cue_holding_most_query_words_and_drops_cues_without_any():
+    # Cues start at offsets 0, 7 and 19 of "Start. Five parts. Each part is 12."
+    marked = f"Start. Five {MARK_OPEN}parts{MARK_CLOSE}. {MARK_OPEN}Each{MARK_CLOSE} {MARK_OPEN}part{MARK_CLOSE} is 12."
+    passage, offset = best_passage(marked, [0, 7, 19])
+    assert offset == 19
+    assert passage == f"{MARK_OPEN}Each{MARK_CLOSE} {MARK_OPEN}part{MARK_CLOSE} is 12."
+
+
+def test_passage_keeps_a_mark_whole_when_it_runs_over_a_cue_end():
+    marked = f"Draw a {MARK_OPEN}bar model{MARK_CLOSE} now."
+    passage, offset = best_passage(marked, [0, 11])
+    assert offset == 0
+    assert passage == f"Draw a {MARK_OPEN}bar{MARK_CLOSE} {MARK_OPEN}model{MARK_CLOSE} now."
+
+
+def test_edit_distance_counts_a_swap_of_neighbours_as_one_edit():
+    assert edit_distance("hypotenuese", "hypotenuse", limit=2) == 1
+    assert edit_distance("ratoi", "ratio", limit=1) == 1
+    assert edit_distance("ratio", "rational", limit=1) == 2  # over the limit: limit + 1

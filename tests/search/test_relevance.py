@@ -4,9 +4,6 @@ Runs on the search engine, on the database fallback of the test database (Postgr
 `make test`), and on SQLite FTS5 (the embedded default) in a child pytest run.
 """
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,10 +11,10 @@ from django.db import connection
 
 from pdsite.search.selectors import search_moments
 from tests.factories.search import relevance_cases
+from tests.support.embedded import ROOT, in_embedded_child, run_on_embedded_default
 
 TOLERANCE_SECONDS = 5
 MIN_RECALL = 0.9
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def recall_at_3(pages) -> tuple[float, list[str]]:
@@ -48,31 +45,12 @@ def test_recall_at_3_is_at_least_90_percent_when_database_answers(demo_library, 
     assert recall >= MIN_RECALL, "\n".join(misses)
 
 
-@pytest.mark.skipif(os.environ.get("PDSITE_RELEVANCE_CHILD") == "1", reason="already the SQLite run")
+@pytest.mark.skipif(in_embedded_child(), reason="already the SQLite run")
 def test_recall_at_3_on_sqlite_fts5_when_run_as_the_embedded_default(db, tmp_path):
     if connection.vendor == "sqlite":
         pytest.skip("the test database is SQLite already: the test above covers FTS5")
-    environment = {
-        name: value
-        for name, value in os.environ.items()
-        # Not CI either: under CI=true the settings refuse to run without the services, and
-        # this child is deliberately the embedded default (SQLite, no engine).
-        if name not in {"DATABASE_URL", "PDSITE_SEARCH_URL", "CI"} and not name.startswith("PYTEST_")
-    }
-    environment.update(
-        DATABASE_URL=f"sqlite:///{tmp_path / 'relevance.sqlite3'}", PDSITE_SEARCH_URL="", PDSITE_RELEVANCE_CHILD="1"
-    )
-    completed = subprocess.run(
-        [
-            sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-            f"{Path(__file__).relative_to(ROOT)}::test_recall_at_3_is_at_least_90_percent_when_database_answers",
-        ],  # fmt: skip
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
+    completed = run_on_embedded_default(
+        [f"{Path(__file__).relative_to(ROOT)}::test_recall_at_3_is_at_least_90_percent_when_database_answers"], tmp_path
     )
     assert completed.returncode == 0, completed.stdout[-4000:] + completed.stderr[-2000:]
     assert "1 passed" in completed.stdout
