@@ -17,6 +17,7 @@ from django.utils.safestring import SafeString
 
 from pdsite.courses.access import visible_clip_pages
 from pdsite.courses.models import PDVideoPage
+from pdsite.videos.pipeline.vtt import format_clock
 
 from . import backends, engine, spelling
 from .indexing import current_synonyms, replay_pending_updates
@@ -93,8 +94,7 @@ class Moment:
 
     @property
     def timestamp(self) -> str:
-        minutes, seconds = divmod(self.start, 60)
-        return f"{minutes}:{seconds:02d}"
+        return format_clock(self.start)
 
 
 @dataclass
@@ -113,8 +113,7 @@ class ClipResult:
 
     @property
     def duration(self) -> str:
-        seconds = int(self.info.duration or 0)
-        return f"{seconds // 60}:{seconds % 60:02d}"
+        return format_clock(self.info.duration)
 
 
 @dataclass(frozen=True)

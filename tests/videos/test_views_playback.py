@@ -142,11 +142,19 @@ def test_captions_are_404_when_language_has_none(signed_in, shown_video):
     assert signed_in.get(reverse("videos:captions", args=[shown_video.pk, "fr"])).status_code == 404
 
 
-@pytest.mark.parametrize("seconds, text", [(0, "0:00"), (6.5, "0:06"), (59.6, "1:00"), (754, "12:34"), (None, "")])
-def test_durations_read_as_minutes_and_seconds(seconds, text):
+@pytest.mark.parametrize(
+    "seconds, text",
+    [(0, "0:00"), (6.5, "0:06"), (26.7, "0:26"), (59.6, "0:59"), (754, "12:34"), (7384.2, "2:03:04"), (None, "")],
+)
+def test_durations_read_as_the_players_clock_reads_them(seconds, text):
+    """One rounding rule (issue #19, item 9): whole seconds rounded down, as player.js's clock,
+    so a 26.7 s clip is 0:26 on its page, in search results and in the player."""
+    from pdsite.search.selectors import Moment
     from pdsite.videos.templatetags.pdsite_video import minutes_seconds
 
     assert minutes_seconds(seconds) == text
+    if seconds is not None:  # a search moment starts on a whole second
+        assert Moment(start=int(seconds), snippet="", url="").timestamp == text
 
 
 def test_player_offers_resume_when_teacher_has_a_saved_position(client, teacher, video_page):

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from .protocols import INPUT_OPTIONS
+from .vtt import format_clock
 
 __all__ = ["ProbeError", "ProbeResult", "probe"]
 
@@ -165,7 +166,7 @@ def probe(
         )
     if max_seconds is not None and duration > max_seconds:
         raise ProbeError(
-            f"This video is {_clock(duration)} long; the longest we accept is {_clock(max_seconds)}. "
+            f"This video is {format_clock(duration)} long; the longest we accept is {format_clock(max_seconds)}. "
             "Please trim or split it."
         )
     if max_dimension is not None and max(width, height) > max_dimension:
@@ -188,13 +189,6 @@ def probe(
         video_stream_index=video["index"] if isinstance(video.get("index"), int) else None,
         frame_rate=_frame_rate(video.get("avg_frame_rate")) or _frame_rate(video.get("r_frame_rate")),
     )
-
-
-def _clock(seconds: float) -> str:
-    """7384.2 -> "2:03:04"."""
-    minutes, secs = divmod(int(round(seconds)), 60)
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 def _frame_rate(value: Any) -> float | None:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import webvtt
 from webvtt.errors import MalformedCaptionError, MalformedFileError
 
-__all__ = ["CaptionsError", "Cue", "format_timestamp", "parse_vtt", "render_vtt"]
+__all__ = ["CaptionsError", "Cue", "format_clock", "format_timestamp", "parse_vtt", "render_vtt"]
 
 
 @dataclass(frozen=True)
@@ -140,6 +140,19 @@ def render_vtt(cues: Iterable[Cue]) -> str:
         escaped = html.escape(text, quote=False)
         blocks.append(f"{format_timestamp(cue.start)} --> {format_timestamp(cue.end)}\n{escaped}\n")
     return "\n".join(blocks)
+
+
+def format_clock(seconds: float | None) -> str:
+    """Seconds as people read them, e.g. 26.7 -> "0:26" and 7384.2 -> "2:03:04".
+
+    The one rounding rule for durations and moments everywhere (pages, search, refusals, and
+    player.js's `clock`): whole seconds, rounded down, so a page never says a clip is longer
+    than the player's clock ever shows. None or a negative time reads as 0:00.
+    """
+    total = max(0, math.floor(seconds)) if seconds is not None and math.isfinite(seconds) else 0
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 def format_timestamp(seconds: float) -> str:

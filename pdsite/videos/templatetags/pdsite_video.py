@@ -4,6 +4,7 @@ progress reporting) and the `minutes_seconds` filter for durations and timestamp
 from django import template
 from django.urls import reverse
 
+from ..pipeline.vtt import format_clock
 from ..selectors import poster_url
 
 register = template.Library()
@@ -13,11 +14,10 @@ PLAYBACK_RATES = ["0.5", "0.75", "1", "1.25", "1.5", "1.75", "2"]
 
 @register.filter
 def minutes_seconds(seconds) -> str:
-    """123.4 -> "2:03": how durations and timestamps read in the player."""
+    """123.4 -> "2:03": how durations and timestamps read in the player (`format_clock`)."""
     if seconds in (None, ""):
         return ""
-    minutes, secs = divmod(int(round(float(seconds))), 60)
-    return f"{minutes}:{secs:02d}"
+    return format_clock(float(seconds))
 
 
 @register.inclusion_tag("videos/player.html", takes_context=True)
