@@ -1,7 +1,11 @@
 // A PD lead uploads a large video on the admin "Add video" page, and the upload survives
 // a pause, a page reload and a dropped connection, each time continuing where it stopped
-// (no part that had arrived is sent again). axe checks the page before and mid-upload.
+// (no part that had arrived is sent again), after a file that is not a video was refused on
+// the field itself. axe checks the page before, after the refusal and mid-upload.
 // Driven by tests/browser/test_upload.py, which passes everything in through the environment.
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { launch, screenshots, expectAccessible, signIn, step } from "./support.mjs";
 
 const env = (name) => {
@@ -66,6 +70,30 @@ try {
   await signIn(page, env("USERNAME"), { admin: true });
   await page.goto(`${BASE}/admin/video_library/new/`);
   await expectAccessible(page, "admin: upload video");
+
+  step("a text file named .mp4 is refused on the field itself, the bar turns red, Create stops spinning");
+  const fake = path.join(mkdtempSync(path.join(tmpdir(), "pdsite-upload-")), "notes.mp4");
+  writeFileSync(fake, "These are my lesson notes, not a video.\n".repeat(200));
+  await page.fill("#id_title", TITLE);
+  await page.setInputFiles("#id_source", fake);
+  const create = page.getByRole("button", { name: "Create", exact: true });
+  await create.click();
+  const sourceField = page.locator("[data-field]").filter({ has: page.locator("#id_source") });
+  await sourceField.locator(".error-message").waitFor({ timeout: 30_000 });
+  if (!(await sourceField.evaluate((field) => field.classList.contains("w-field--error")))) {
+    throw new Error("the refusal is not shown as the file field's error");
+  }
+  if (!(await page.locator(".pdsite-upload--failed").count())) throw new Error("the progress bar did not turn red");
+  await page.waitForFunction(
+    () => [...document.querySelectorAll("button[type=submit]")].every(
+      (b) => !b.disabled && !b.classList.contains("button-longrunning-active")),
+    null,
+    { timeout: 10_000 },
+  );
+  await shoot(page, "upload-refused");
+  await expectAccessible(page, "admin: upload video, file refused");
+  finished.clear();
+  finishedTotal = 0;
 
   step("the upload starts and is paused, then resumed");
   await page.fill("#id_title", TITLE);

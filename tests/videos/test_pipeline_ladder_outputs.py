@@ -103,3 +103,14 @@ def test_probe_refuses_absurd_dimensions_and_names_them_when_picture_is_huge(tmp
 def test_probe_reads_frame_rate_when_clip_is_good(tmp_path):
     clip = make_silent_clip(tmp_path / "clip.mp4", seconds=1, width=320, height=180, fps=30)
     assert probe(clip).frame_rate == pytest.approx(30.0)
+
+
+@pytest.mark.slow
+def test_a_one_frame_picture_over_the_size_limit_is_refused_for_its_size_not_as_a_still(tmp_path):
+    """Issue #19, item 11: an 8192x8192 one-frame file named the limit, not "a still image"."""
+    frame = tmp_path / "poster.mp4"
+    subprocess.run(["ffmpeg", "-nostdin", "-y", "-loglevel", "error", "-f", "lavfi", "-i",
+                    "color=c=blue:s=8192x8192", "-frames:v", "1", "-c:v", "libx264", "-pix_fmt", "yuv420p",
+                    str(frame)], check=True)
+    with pytest.raises(ProbeError, match="8192x8192 pixels; the largest side we accept is 4096"):
+        probe(frame, max_dimension=4096)

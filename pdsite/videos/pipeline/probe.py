@@ -130,6 +130,9 @@ def probe(
             raise ProbeError("This file has no video stream: it contains only audio.")
         raise ProbeError("This file has no video stream.")
     video = videos[0]
+    # Too big is the first thing to say: an 8192x8192 single frame is refused for its size
+    # (the limit is a setting the PD lead can be told about), not as "a still image".
+    _check_dimension(_int(video.get("width")), _int(video.get("height")), max_dimension)
 
     if _is_single_image_format(format_name) or _int(video.get("nb_frames")) == 1:
         raise ProbeError("This file is a still image, not a video.")
@@ -169,11 +172,7 @@ def probe(
             f"This video is {format_clock(duration)} long; the longest we accept is {format_clock(max_seconds)}. "
             "Please trim or split it."
         )
-    if max_dimension is not None and max(width, height) > max_dimension:
-        raise ProbeError(
-            f"This video's picture is {width}x{height} pixels; the largest side we accept is "
-            f"{max_dimension} pixels. Please export it at a smaller size (e.g. 1920x1080)."
-        )
+    _check_dimension(width, height, max_dimension)
     if min(width, height) < 16:
         raise ProbeError(f"This video's picture is {width}x{height} pixels, too small to watch.")
 
@@ -189,6 +188,15 @@ def probe(
         video_stream_index=video["index"] if isinstance(video.get("index"), int) else None,
         frame_rate=_frame_rate(video.get("avg_frame_rate")) or _frame_rate(video.get("r_frame_rate")),
     )
+
+
+def _check_dimension(width: int, height: int, max_dimension: int | None) -> None:
+    """Refuse a picture with a side over `max_dimension` pixels (PDSITE_MAX_VIDEO_DIMENSION)."""
+    if max_dimension is not None and max(width, height) > max_dimension:
+        raise ProbeError(
+            f"This video's picture is {width}x{height} pixels; the largest side we accept is "
+            f"{max_dimension} pixels. Please export it at a smaller size (e.g. 1920x1080)."
+        )
 
 
 def _frame_rate(value: Any) -> float | None:

@@ -107,6 +107,46 @@ class Uploader {
     this.status.textContent = message;
   }
 
+  // A refusal shows where Wagtail shows a field's errors (red, with its icon), the bar turns
+  // red, and the Create button stops spinning: the PD lead cannot miss it or wait on it.
+  refuse(input, message) {
+    this.say(message);
+    const field = input.closest("[data-field]");
+    const errors = field?.querySelector("[data-field-errors]");
+    if (errors) {
+      field.classList.add("w-field--error");
+      errors.innerHTML =
+        '<svg class="icon icon-warning w-field__errors-icon" aria-hidden="true"><use href="#icon-warning"></use></svg>';
+      const text = document.createElement("p");
+      text.className = "error-message";
+      text.textContent = message;
+      errors.append(text);
+      if (errors.id) input.setAttribute("aria-describedby", errors.id);
+    }
+    input.setAttribute("aria-invalid", "true");
+    this.root.classList.add("pdsite-upload--failed");
+    this.stopSpinner();
+    input.focus();
+  }
+
+  clearRefusals() {
+    this.root.classList.remove("pdsite-upload--failed");
+    this.form.querySelectorAll(".w-field--error [data-field-errors]").forEach((errors) => {
+      errors.closest("[data-field]").classList.remove("w-field--error");
+      errors.replaceChildren();
+    });
+    this.form.querySelectorAll("[aria-invalid=true]").forEach((input) => input.removeAttribute("aria-invalid"));
+  }
+
+  stopSpinner() {
+    this.form.querySelectorAll("button[type=submit]").forEach((button) => {
+      // Wagtail's w-progress controller shows the spinner while its loading value is true.
+      if (button.hasAttribute("data-w-progress-loading-value")) button.setAttribute("data-w-progress-loading-value", "false");
+      button.classList.remove("button-longrunning-active");
+      button.disabled = false;
+    });
+  }
+
   describeSavedUploads() {
     const saved = savedUploads();
     if (!saved.length) return;
@@ -180,9 +220,9 @@ class Uploader {
     if (!file) return; // nothing chosen: the form posts as usual and the server explains
     event.preventDefault();
     if (this.running) return;
+    this.clearRefusals();
     if (!this.titleInput.value.trim()) {
-      this.say("Give the video a title first.");
-      this.titleInput.focus();
+      this.refuse(this.titleInput, "Give the video a title first.");
       return;
     }
     if (this.session && this.sessionKey !== fileKey(file)) this.session = null;
@@ -320,10 +360,11 @@ class Uploader {
       this.session = null;
     }
     this.setButtons({ cancel: Boolean(this.session) });
-    this.say(`The upload stopped: ${error.message}`);
-    this.form.querySelectorAll("button[type=submit]").forEach((button) => {
-      button.disabled = false;
-    });
+    if (error.status === 422) this.refuse(this.fileInput, error.message);
+    else {
+      this.say(`The upload stopped: ${error.message}`);
+      this.stopSpinner();
+    }
   }
 
   waitToRetry(seconds) {
