@@ -49,6 +49,13 @@ try {
   await Promise.all([ect.waitForURL(/ratio-tables/), ect.getByRole("link", { name: /Watch “Ratio tables/ }).click()]);
   await ect.waitForFunction(() => document.querySelector("[data-player] video")?.readyState >= 1, null, { timeout: 30_000 });
   await expectAccessible(ect, "clip page");
+  // One set of controls, the site's: the native ones are gone once the player runs.
+  check(!(await video(ect).evaluate((v) => v.controls)), "the native controls are still shown");
+  const mute = ect.getByRole("button", { name: "Mute", exact: true });
+  await mute.click();
+  check((await video(ect).evaluate((v) => v.muted)) && (await mute.getAttribute("aria-pressed")) === "true", "Mute");
+  await mute.click();
+  check(!(await video(ect).evaluate((v) => v.muted)), "Mute again should unmute");
   await ect.getByRole("button", { name: "Play", exact: true }).click();
   await waitForTime(ect, 2);
   await ect.getByLabel("Speed").selectOption("2");

@@ -1,5 +1,5 @@
-// The PD video player. The <video> keeps its native controls (accessible, and what plays
-// if this script never runs); this adds: hls.js where Media Source Extensions exist (native
+// The PD video player. The <video> has native controls only until this script runs (what
+// plays if it never does); then the site's bar is the one set of controls, with: hls.js where Media Source Extensions exist (native
 // HLS otherwise), a seek bar with thumbnail previews, speed 0.5–2×, a captions toggle,
 // keyboard shortcuts, "Resume at m:ss / Start over", ?t=S (start at S) and ?start=S&end=E
 // (play only that range), in-page chapter and ?t= links, and progress reports: the ranges
@@ -194,7 +194,10 @@
 
     attach(video, figure.dataset.src, range.start);
     reporter(figure, video);
-    if (extras) extras.hidden = false;
+    if (extras) {
+      extras.hidden = false;
+      video.controls = false; // one set of controls: the site's (mute and full screen included)
+    }
     figure.tabIndex = -1;
 
     function say(message) {
@@ -251,6 +254,21 @@
     if (seek) seek.addEventListener("input", () => seekTo(Number(seek.value)));
     if (rate) rate.addEventListener("change", () => setRate(Number(rate.value)));
     if (captions) captions.addEventListener("click", toggleCaptions);
+    const mute = $('[data-action="mute"]');
+    function toggleMute() {
+      video.muted = !video.muted;
+      say(video.muted ? "Muted" : "Sound on");
+    }
+    if (mute) {
+      mute.addEventListener("click", toggleMute);
+      video.addEventListener("volumechange", () => mute.setAttribute("aria-pressed", String(video.muted)));
+    }
+    function toggleFullscreen() {
+      if (document.fullscreenElement) document.exitFullscreen();
+      else if (figure.requestFullscreen) figure.requestFullscreen().catch(() => {});
+    }
+    const fullscreen = $('[data-action="fullscreen"]');
+    if (fullscreen) fullscreen.addEventListener("click", toggleFullscreen);
     video.addEventListener("ratechange", () => {
       // Native menus may offer faster than the server counts: keep within 0.5–2×.
       if (video.playbackRate > 2 || video.playbackRate < 0.5) setRate(video.playbackRate);
@@ -355,12 +373,10 @@
       else if (key === "l" || key === "L") seekTo(video.currentTime + BIG_STEP);
       else if (key === "ArrowUp" && !onSeekBar) video.volume = Math.min(1, video.volume + 0.1);
       else if (key === "ArrowDown" && !onSeekBar) video.volume = Math.max(0, video.volume - 0.1);
-      else if (key === "m" || key === "M") { video.muted = !video.muted; say(video.muted ? "Muted" : "Sound on"); }
+      else if (key === "m" || key === "M") toggleMute();
       else if (key === "c" || key === "C") toggleCaptions();
-      else if (key === "f" || key === "F") {
-        if (document.fullscreenElement) document.exitFullscreen();
-        else if (figure.requestFullscreen) figure.requestFullscreen().catch(() => {});
-      } else if (key === "<" || key === ",") setRate(RATES[Math.max(RATES.indexOf(video.playbackRate) - 1, 0)] || 1);
+      else if (key === "f" || key === "F") toggleFullscreen();
+      else if (key === "<" || key === ",") setRate(RATES[Math.max(RATES.indexOf(video.playbackRate) - 1, 0)] || 1);
       else if (key === ">" || key === ".") setRate(RATES[Math.min(RATES.indexOf(video.playbackRate) + 1, RATES.length - 1)] || 1);
       else if (/^[0-9]$/.test(key)) seekTo((Number(key) / 10) * length());
       else if (key === "Home" && !onSeekBar) seekTo(0);
