@@ -165,8 +165,9 @@ def test_reviewer_approval_publishes_the_page_when_a_clip_is_in_review(client, p
     assert state.status == WorkflowState.STATUS_APPROVED
     assert page.workflow_in_progress is False
     # The dashboard says what happened (Wagtail alone says nothing).
-    messages = [str(m).strip() for m in get_messages(response.wsgi_request)]
-    assert messages == [f"“{page.title}” was approved and is now published."]
+    [message] = [str(m).strip() for m in get_messages(response.wsgi_request)]
+    assert message.startswith(f"“{page.title}” was approved and is now published.")
+    assert f'href="{page.url}"' in message and "View live" in message
 
 
 def test_request_changes_keeps_the_page_offline_when_a_reviewer_rejects(client, pd_lead, reviewer, clip_library):
