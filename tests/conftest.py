@@ -21,6 +21,21 @@ from tests.support.services import IN_CI, require_service  # noqa: F401  (likewi
 from tests.support.workers import WorkerConfig, running_worker
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _own_bucket():
+    """Under pytest-xdist each worker stores into its own S3 bucket (pdsite/settings/test.py):
+    make it on the S3 server once, at the worker's start."""
+    if not os.environ.get("PDSITE_TEST_XDIST_WORKER") or not os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+        return
+    from django.core.files.storage import default_storage
+
+    client = default_storage.connection.meta.client
+    try:
+        client.head_bucket(Bucket=default_storage.bucket_name)
+    except client.exceptions.ClientError:
+        client.create_bucket(Bucket=default_storage.bucket_name)
+
+
 @pytest.fixture(scope="session")
 def _search_indexes(django_db_setup, django_db_blocker):
     """Fresh search-engine indexes with their mappings, once per run (an atomic rebuild)."""
@@ -174,3 +189,28 @@ def pytest_collection_modifyitems(config, items):
             raise pytest.UsageError(
                 f"{item.nodeid}: use @pytest.mark.django_db(transaction=True, serialized_rollback=True)"
             )
+
+
+def pytest_configure(config):
+    """Migrate one PostgreSQL template before any test database is made (tests/support/template_db.py).
+
+    Runs in the process that starts the run (not again in each pytest-xdist worker); the
+    workers inherit its name through the environment.
+    """
+    from django.conf import settings
+
+    if hasattr(config, "workerinput") or "postgresql" not in settings.DATABASES["default"]["ENGINE"]:
+        return
+    from tests.support.template_db import ensure_template
+
+    os.environ["PDSITE_TEST_DB_TEMPLATE"] = ensure_template(os.environ["DATABASE_URL"])
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """Each test database is a copy of the migrated template, when there is one (pytest_configure)."""
+    from django.db import connections
+
+    template = os.environ.get("PDSITE_TEST_DB_TEMPLATE")
+    if template:
+        connections["default"].settings_dict["TEST"]["TEMPLATE"] = template

@@ -7,6 +7,7 @@ service is a configuration error instead, so it can never pass as a skip.
 """
 
 import os
+from urllib.parse import urlsplit, urlunsplit
 
 from .services_env import read_services_env
 
@@ -14,6 +15,30 @@ SERVICE_VARIABLES = ("DATABASE_URL", "CELERY_BROKER_URL", "PDSITE_SEARCH_URL", "
 
 for _name, _value in read_services_env().items():
     os.environ.setdefault(_name, _value)
+
+
+def one_set_of_services_per_xdist_worker(environ=os.environ) -> None:
+    """Under pytest-xdist, give each worker process (gw0, gw1, …) its own Redis database,
+    search index prefix and S3 bucket; pytest-django already gives each its own test database.
+
+    Written into the environment once, with a marker, so the Celery workers and other
+    processes a test starts inherit the same services instead of deriving them again.
+    """
+    worker = environ.get("PYTEST_XDIST_WORKER", "")
+    if not worker or environ.get("PDSITE_TEST_XDIST_WORKER") == worker:
+        return
+    environ["PDSITE_TEST_XDIST_WORKER"] = worker
+    number = int(worker.removeprefix("gw"))
+    broker = urlsplit(environ.get("CELERY_BROKER_URL", ""))
+    if broker.scheme.startswith("redis"):
+        database = (int(broker.path.strip("/") or 0) + 1 + number) % 16
+        environ["CELERY_BROKER_URL"] = urlunsplit(broker._replace(path=f"/{database}"))
+    if environ.get("AWS_STORAGE_BUCKET_NAME"):
+        environ["AWS_STORAGE_BUCKET_NAME"] += f"-{worker}"  # made by tests/conftest.py
+    environ["PDSITE_TEST_INDEX_PREFIX"] = environ.get("PDSITE_TEST_INDEX_PREFIX", "pdsite_test_") + f"{worker}_"
+
+
+one_set_of_services_per_xdist_worker()
 
 if os.environ.get("CI") == "true":
     missing = [name for name in SERVICE_VARIABLES if not os.environ.get(name)]
