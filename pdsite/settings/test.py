@@ -83,3 +83,5 @@ WHITENOISE_USE_FINDERS = True
 # No speech-recognition drafts unless a test asks for them (they are slow on every READY video);
 # a live worker started by a test gets its engine through PDSITE_TEST_ASR_ENGINE.
 PDSITE_ASR_ENGINE = os.environ.get("PDSITE_TEST_ASR_ENGINE", "")
+# Demo clips as small as the seed tests allow: one 180p rendition each instead of two.
+PDSITE_DEMO_CLIP_HEIGHT = 180

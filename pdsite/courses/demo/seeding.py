@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import TextIO
 
+from django.conf import settings
 from django.core.files import File
 from django.db import transaction
 from django.utils.html import escape
@@ -189,7 +190,10 @@ def _clips(library, clips, *, stderr: TextIO | None) -> None:
 
 def _video(workdir: Path, data: demo.Clip) -> Video:
     path = workdir / f"{data.slug}.mp4"
-    cues = make_sample_clip(path, title=data.title, sentences=list(data.narration))
+    height = settings.PDSITE_DEMO_CLIP_HEIGHT
+    cues = make_sample_clip(
+        path, title=data.title, sentences=list(data.narration), width=height * 16 // 9 // 2 * 2, height=height
+    )
     with transaction.atomic(), open(path, "rb") as handle:
         video = video_services.video_create(title=data.title, source=File(handle, name=path.name))
         transcript_import(video=video, vtt_text=render_vtt(cues))
