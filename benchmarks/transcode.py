@@ -1,6 +1,6 @@
 """How long an upload takes to become playable, against bare ffmpeg (issues #5, #17).
 
-On a generated 1080p30 clip with audio (60 s; 6 s with ``--quick``), or with ``--lesson``
+On a generated 1080p30 clip with audio (60 s; 4 s, one segment, with ``--quick``), or with ``--lesson``
 a 10-minute 720p30 recording with speech (espeak-ng; the shape of a teacher's lesson
 recording), one run measures:
 
@@ -68,7 +68,7 @@ class Source:
 
 
 DEFAULT = Source(seconds=60, width=1920, height=1080, fps=30, speech=False)
-QUICK = Source(seconds=6, width=1920, height=1080, fps=30, speech=False)  # still all five renditions
+QUICK = Source(seconds=4, width=1920, height=1080, fps=30, speech=False)  # still all five renditions
 LESSON = Source(seconds=600, width=1280, height=720, fps=30, speech=True)
 # What a teacher says in the lesson recording, spoken again and again for its ten minutes.
 LESSON_SENTENCES = [
@@ -106,9 +106,12 @@ def run(quick: bool, lesson: bool = False) -> dict:
 
         progress("(c) one bare ffmpeg command for the whole ladder")
         single = _time_bare_ffmpeg(source, work / "single", probed=probed, profiles=profiles)
+        progress(f"(c) {single.wall:.1f} s wall, {single.cpu:.1f} s CPU")
 
         progress("(a, d) pdsite: video_transcode until READY, watching storage for the first segment")
         ready, first_playable = _time_pdsite(source, lowest=profiles[0])
+        progress(f"(a) ready after {ready.wall:.1f} s ({ready.wall / probed.duration:.2f} × the duration), "
+                 f"(d) playable after {first_playable:.1f} s")
 
         each = {}
         for profile in profiles:
