@@ -1,4 +1,4 @@
-"""``python -m benchmarks NAME [--quick]`` runs one benchmark; ``--list`` lists them.
+"""``python -m benchmarks NAME [--quick] [--lesson]`` runs one benchmark; ``--list`` lists them.
 
 See the package docstring for what a benchmark is and what its result holds.
 """
@@ -14,7 +14,10 @@ import django
 from django.core.management import call_command
 
 from . import benchmark_names
-from ._support import progress, use_throwaway_site
+from ._migrated import migrated_sqlite
+from ._support import use_throwaway_site
+
+LESSON_BENCHMARKS = ("transcode",)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -24,6 +27,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("name", nargs="?", help="the benchmark to run (see --list)")
     parser.add_argument("--quick", action="store_true", help="a shorter run of the same measurement")
+    parser.add_argument(
+        "--lesson", action="store_true", help="transcode: a 10-minute 720p30 lesson recording with speech"
+    )
     parser.add_argument("--list", action="store_true", help="list the benchmarks and exit")
     args = parser.parse_args(argv)
 
@@ -36,15 +42,19 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("name a benchmark to run, or use --list")
     if args.name not in names:
         parser.error(f"no benchmark named {args.name!r}; there are: {', '.join(names)}")
+    options = {"lesson": True} if args.lesson else {}
+    if args.lesson and args.name not in LESSON_BENCHMARKS:
+        parser.error(f"--lesson is for {', '.join(LESSON_BENCHMARKS)} only")
 
     with tempfile.TemporaryDirectory(prefix=f"pdsite-benchmark-{args.name}-") as workdir:
         use_throwaway_site(Path(workdir))
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pdsite.settings.dev")
         django.setup()
-        progress("migrating a throwaway SQLite database")
-        call_command("migrate", interactive=False, verbosity=0)
+        migrated_sqlite(
+            Path(workdir) / "db.sqlite3", migrate=lambda: call_command("migrate", interactive=False, verbosity=0)
+        )
         benchmark = importlib.import_module(f"{__package__}.{args.name}")
-        result = benchmark.run(quick=args.quick)
+        result = benchmark.run(quick=args.quick, **options)
 
     print(json.dumps(result), flush=True)
     return 0

@@ -60,6 +60,25 @@ def test_make_sample_clip_still_works_when_title_font_is_missing(tmp_path, monke
     assert probe(tmp_path / "plain.mp4").duration == pytest.approx(cues[0].end + samples.GAP_SECONDS, abs=0.5)
 
 
+@pytest.mark.slow
+def test_make_sample_clip_repeats_its_sentences_to_the_length_asked_when_given_seconds(tmp_path):
+    path = tmp_path / "lesson.mp4"
+
+    cues = make_sample_clip(path, title="Lesson", sentences=SENTENCES, width=320, height=180, seconds=7)
+
+    assert probe(path).duration == pytest.approx(7.0, abs=0.1)
+    assert len(cues) > len(SENTENCES)
+    assert [cue.text for cue in cues] == [SENTENCES[i % len(SENTENCES)] for i in range(len(cues))]
+    assert cues[-1].start < 7 and cues[-1].end <= 7
+
+
+def test_make_sample_clip_raises_when_seconds_are_not_positive(tmp_path):
+    with pytest.raises(ValueError, match="seconds must be positive"):
+        make_sample_clip(tmp_path / "x.mp4", title="x", sentences=["Fine."], seconds=0)
+
+    assert not (tmp_path / "x.mp4").exists()
+
+
 @pytest.mark.parametrize("sentences", [[], ["Fine.", "   "]])
 def test_make_sample_clip_raises_when_sentences_are_missing_or_blank(tmp_path, sentences):
     with pytest.raises(ValueError):

@@ -2,7 +2,7 @@
 
 - `status`: the status engine (what an assignment asks for; each person's status on it;
   one item of a person's own list);
-- `reports`: the department grid, workshop roster, school uptake and retention curve;
+- `reports`: the department grid, workshop roster, school uptake (`uptake`) and retention curve;
 - `reminders`: reminders and follow-ups due, notifications, the mute setting;
 - `due`: what is due for whom, the one definition (a department's assignments and pre-viewing;
   a person's own assignments and the workshops they attend or facilitate);

@@ -1,15 +1,14 @@
 """Department reports: the members × assignments grid, a workshop's readiness roster,
-a school's uptake over a term (`TermWindow`) and a video's retention curve.
+a school's uptake over a term (`TermWindow`; the statement is in `uptake`) and a video's
+retention curve.
 
 Every report is built on the status engine (`status.statuses_for`) or aggregated in the
 database, with a query count that does not grow with the number of rows.
 """
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 
 from pdsite.progress.models import ViewingRecord
@@ -18,6 +17,7 @@ from pdsite.progress import intervals as cov
 from ..models import Assignment, AssignmentRecipient, Membership, WorkshopAttendee
 from .due import department_due
 from .status import ItemStatus, State, load_assignments, statuses_for
+from .uptake import UPTAKE_DIMENSIONS, UptakeRow, group_rows, school_uptake  # noqa: F401 (the reports' API)
 
 # --- Department grid: members × assignments -------------------------------------------
 
@@ -155,7 +155,7 @@ def workshop_roster(*, workshop, now=None) -> Roster:
     return Roster(workshop=workshop, items=assignments, rows=rows, held=now >= workshop.starts_at)
 
 
-# --- School uptake by Big Idea, Essence principle and unit, over a term ----------------
+# --- The term a school's uptake is read over (uptake.school_uptake) ------------------
 
 
 @dataclass(frozen=True)
@@ -212,62 +212,6 @@ class TermWindow:
             if index < 0:
                 index, year = 2, year - 1
         return out
-
-
-@dataclass(frozen=True)
-class UptakeRow:
-    dimension: str  # "Big Idea", "Essence principle", "Unit"
-    name: str
-    teachers: int
-    of_teachers: int
-    hours: float
-    completions: int
-
-    @property
-    def percent_teachers(self) -> int:
-        return round(self.teachers * 100 / self.of_teachers) if self.of_teachers else 0
-
-
-UPTAKE_DIMENSIONS = [
-    # label, path from ViewingRecord to the name, ordering key
-    ("Big Idea", "video__pages__big_ideas__name", "video__pages__big_ideas__order"),
-    ("Essence principle", "video__pages__principles__title", "video__pages__principles__order"),
-    ("Unit", "video__pages__units__title", "video__pages__units__block__year__number"),
-]
-
-
-def school_uptake(*, school, term: TermWindow) -> list[UptakeRow]:
-    """Per Big Idea, principle and unit: how many of the school's teachers watched in the term,
-    hours watched, completions. Aggregated in the database; four queries."""
-    teachers = Membership.objects.filter(department__school=school).values("user_id")
-    of_teachers = Membership.objects.filter(department__school=school).values("user_id").distinct().count()
-    watched = ViewingRecord.objects.filter(
-        user_id__in=teachers, last_report_at__gte=term.start, last_report_at__lt=term.end
-    )
-    rows = []
-    for label, path, order in UPTAKE_DIMENSIONS:
-        grouped = (
-            watched.filter(**{f"{path}__isnull": False})
-            .values(name=F(path), position=F(order))
-            .annotate(
-                teachers=Count("user_id", distinct=True),
-                seconds=Sum("watched_seconds"),
-                completions=Count("pk", filter=Q(completed_at__isnull=False), distinct=True),
-            )
-            .order_by("position", "name")
-        )
-        rows += [
-            UptakeRow(label, g["name"], g["teachers"], of_teachers, round((g["seconds"] or 0) / 3600, 2), g["completions"])
-            for g in grouped
-        ]
-    return rows
-
-
-def group_rows(rows: list[UptakeRow]) -> dict[str, list[UptakeRow]]:
-    grouped: dict[str, list[UptakeRow]] = defaultdict(list)
-    for row in rows:
-        grouped[row.dimension].append(row)
-    return dict(grouped)
 
 
 # --- Retention curve -------------------------------------------------------------------

@@ -36,6 +36,7 @@ def make_sample_clip(
     height: int = 360,
     fps: int = 25,
     voice: str = "en-gb",
+    seconds: float | None = None,
     ffmpeg_bin: str = "ffmpeg",
     espeak_bin: str = "espeak-ng",
 ) -> list[Cue]:
@@ -45,12 +46,19 @@ def make_sample_clip(
     video lasts exactly as long as that audio. Returns one ``Cue`` per
     sentence, in order, with the time (to the millisecond) at which its
     speech starts and ends in the file, and the sentence as its text.
+    With ``seconds`` (a lesson-length recording from a few sentences), the
+    sentences are spoken again and again, in order, until the speech lasts
+    that long, and the clip is cut at exactly ``seconds``: one cue per
+    sentence spoken, the last one cut at the end.
     Only ``out_path`` is left behind (written whole at the end, so a failure
     leaves no half-made file). Raises ``ValueError`` for no or blank
-    sentences and ``RuntimeError`` when espeak-ng or ffmpeg fails.
+    sentences or a non-positive ``seconds``, and ``RuntimeError`` when
+    espeak-ng or ffmpeg fails.
     """
     if not sentences or any(not sentence.strip() for sentence in sentences):
         raise ValueError("sentences must be a non-empty list of non-blank strings")
+    if seconds is not None and seconds <= 0:
+        raise ValueError(f"seconds must be positive, got {seconds}")
     out_path = Path(out_path)
 
     with tempfile.TemporaryDirectory(prefix="sample-clip-") as tmp:
@@ -59,9 +67,12 @@ def make_sample_clip(
             _speak(sentence, work / f"sentence_{i:03d}.wav", voice=voice, espeak_bin=espeak_bin)
             for i, sentence in enumerate(sentences)
         ]
+        spoken = list(sentences)
+        if seconds is not None:
+            spoken, speech_wavs = _repeat_until(seconds, sentences, speech_wavs)
         speech_wav = work / "speech.wav"
         spans = _concatenate_wavs(speech_wavs, speech_wav, gap_seconds=GAP_SECONDS)
-        seconds = _wav_seconds(speech_wav)
+        seconds = seconds or _wav_seconds(speech_wav)
 
         video_filters = []
         if FONT_FILE.is_file():
@@ -86,9 +97,22 @@ def make_sample_clip(
         )
 
     return [
-        Cue(start=round(start, 3), end=round(end, 3), text=" ".join(sentence.split()))
-        for sentence, (start, end) in zip(sentences, spans)
+        Cue(start=round(start, 3), end=round(min(end, seconds), 3), text=" ".join(sentence.split()))
+        for sentence, (start, end) in zip(spoken, spans)
+        if start < seconds
     ]
+
+
+def _repeat_until(seconds: float, sentences: list[str], wavs: list[Path]) -> tuple[list[str], list[Path]]:
+    """The sentences and their WAVs, cycled in order until they last at least ``seconds``."""
+    lengths = [_wav_seconds(wav) + GAP_SECONDS for wav in wavs]
+    spoken, parts, total = [], [], 0.0
+    while total < seconds:
+        i = len(parts) % len(wavs)
+        spoken.append(sentences[i])
+        parts.append(wavs[i])
+        total += lengths[i]
+    return spoken, parts
 
 
 def make_silent_clip(
