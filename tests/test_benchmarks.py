@@ -78,7 +78,8 @@ def test_transcode_prints_its_result_as_json_on_the_last_line_when_run_quick():
 
 
 HEARTBEAT_KEYS = {
-    "benchmark", "reports", "reports_per_s", "p95_ms", "errors", "lost_intervals", "coverage_mismatches", "goal", "ok",
+    "benchmark", "reports", "reports_per_s", "floor_reports_per_s", "floor_ratio", "p95_ms", "errors", "lost_intervals",
+    "coverage_mismatches", "goal", "ok",
 }
 
 SEARCH_KEYS = {

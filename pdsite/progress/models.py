@@ -24,6 +24,9 @@ class ViewingRecord(models.Model):
     # credited. Wall time since it began × the top playback rate, plus one slack, bounds them.
     credit_window_started_at = models.DateTimeField(null=True, blank=True)
     credit_window_seconds = models.FloatField(default=0)
+    # Bumped by every heartbeat write: a report writes only if it is unchanged since it read
+    # the row (services.progress_record_heartbeat), so two tabs never double count.
+    revision = models.PositiveBigIntegerField(default=0)
 
     class Meta:
         db_table = "courses_viewingrecord"

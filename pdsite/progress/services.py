@@ -1,5 +1,5 @@
 """Writes for progress: recording what a teacher watched, one heartbeat report at a time
-(validation, the wall-time cap, the locked merge into unique seconds, edge-triggered
+(validation, the wall-time cap, the compare-and-set merge into unique seconds, edge-triggered
 completion, then `signals.viewing_progressed` on commit)."""
 
 import math
@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from functools import partial
 
 from django.conf import settings
-from django.db import IntegrityError, connection, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from . import intervals
@@ -69,8 +69,7 @@ def _parse_position(position, *, duration: float) -> float | None:
     return min(position, duration)
 
 
-_LOCK_SQL = None
-_SAVE_SQL = None
+# The fields a report writes (the row's other columns are set once, when it is created).
 _SAVED_FIELDS = (
     "watched_intervals",
     "watched_seconds",
@@ -81,6 +80,14 @@ _SAVED_FIELDS = (
     "credit_window_started_at",
     "credit_window_seconds",
 )
+# A write that finds the row changed since it was read (another tab reported in between)
+# reads it again; only a row that changes this many times in a row makes the report fail.
+MAX_ATTEMPTS = 20
+_SQL: dict[str, str] = {}
+
+
+class ReportConflict(RuntimeError):
+    """The record kept changing under this report (MAX_ATTEMPTS times); nothing was written."""
 
 
 def _budget_rules() -> BudgetRules:
@@ -92,36 +99,55 @@ def _budget_rules() -> BudgetRules:
     )
 
 
-def _save_progress(record: ViewingRecord) -> None:
-    """`record.save(update_fields=_SAVED_FIELDS)` as one fixed UPDATE: it runs on every report
-    and compiling the save cost more than PostgreSQL spends on it. ViewingRecord has no
-    save() override or pre/post_save receivers (add one and this must become a save())."""
-    global _SAVE_SQL
-    meta = ViewingRecord._meta
-    fields = [meta.get_field(name) for name in _SAVED_FIELDS]
-    if _SAVE_SQL is None:
-        q = connection.ops.quote_name
-        assignments = ", ".join(f"{q(field.column)} = %s" for field in fields)
-        _SAVE_SQL = f"UPDATE {q(meta.db_table)} SET {assignments} WHERE {q(meta.pk.column)} = %s"
+def _sql(name: str) -> str:
+    """The hot path's fixed statements, built once: compiling the equivalent querysets cost
+    more CPU than PostgreSQL spends running them. ViewingRecord has no save() override or
+    pre/post_save receivers (add one and these must become ORM writes)."""
+    if not _SQL:
+        q, meta = connection.ops.quote_name, ViewingRecord._meta
+        table, pk = q(meta.db_table), q(meta.pk.column)
+        user, video = q(meta.get_field("user").column), q(meta.get_field("video").column)
+        columns = ", ".join(q(field.column) for field in meta.concrete_fields)
+        saved = [q(meta.get_field(name).column) for name in _SAVED_FIELDS]
+        revision = q("revision")
+        _SQL["read"] = f"SELECT {columns} FROM {table} WHERE {user} = %s AND {video} = %s"
+        _SQL["update"] = (
+            f"UPDATE {table} SET {', '.join(f'{c} = %s' for c in saved)}, {revision} = {revision} + 1 "
+            f"WHERE {pk} = %s AND {revision} = %s"
+        )
+        inserted = [*saved, user, video, q("first_report_at"), revision]
+        _SQL["insert"] = (
+            f"INSERT INTO {table} ({', '.join(inserted)}) VALUES ({', '.join(['%s'] * len(inserted))}) "
+            f"ON CONFLICT ({user}, {video}) DO NOTHING RETURNING {pk}"
+        )
+    return _SQL[name]
+
+
+def _read_record(*, user, video) -> ViewingRecord:
+    """The stored record, or a new unsaved one (pk None) when the teacher has none yet."""
+    record = next(iter(ViewingRecord.objects.raw(_sql("read"), [user.pk, video.pk])), None)
+    return record if record is not None else ViewingRecord(user=user, video=video, revision=0)
+
+
+def _write_record(record: ViewingRecord, *, now) -> bool:
+    """Write `record` if nobody has since it was read (compare-and-set on `revision`): one
+    statement, committed on its own outside a transaction. False: it changed, read again."""
+    fields = [ViewingRecord._meta.get_field(name) for name in _SAVED_FIELDS]
     values = [field.get_db_prep_save(getattr(record, field.attname), connection) for field in fields]
     with connection.cursor() as cursor:
-        cursor.execute(_SAVE_SQL, [*values, record.pk])
-
-
-def _lock_sql() -> str:
-    global _LOCK_SQL
-    if _LOCK_SQL is None:
-        q, meta = connection.ops.quote_name, ViewingRecord._meta
-        columns = ", ".join(q(field.column) for field in meta.concrete_fields)
-        _LOCK_SQL = (
-            f"SELECT {columns} FROM {q(meta.db_table)} WHERE {q(meta.get_field('user').column)} = %s "
-            f"AND {q(meta.get_field('video').column)} = %s"
-        )
-        # As Django's select_for_update: SQLite (the embedded default) has no FOR UPDATE and
-        # serialises writers itself.
-        if connection.features.has_select_for_update:
-            _LOCK_SQL += " FOR UPDATE"
-    return _LOCK_SQL
+        if record.pk is None:
+            first_report_at = ViewingRecord._meta.get_field("first_report_at").get_db_prep_save(now, connection)
+            cursor.execute(_sql("insert"), [*values, record.user_id, record.video_id, first_report_at, 0])
+            row = cursor.fetchone()
+            if row is None:  # another tab created it first
+                return False
+            record.pk, record.first_report_at = row[0], now
+            return True
+        cursor.execute(_sql("update"), [*values, record.pk, record.revision])
+        if cursor.rowcount != 1:
+            return False
+    record.revision += 1
+    return True
 
 
 def progress_record_heartbeat(*, user, video, ranges: Iterable, position=None) -> ViewingRecord:
@@ -130,12 +156,14 @@ def progress_record_heartbeat(*, user, video, ranges: Iterable, position=None) -
     Every range must lie inside the video; new seconds are credited from the record's credit
     window (progress/budget.py: wall time since the window opened × the fastest playback rate,
     plus one slack), so a forged or scrubbed report cannot complete a video; rewatching adds nothing; repeated and out-of-order
-    reports change nothing more. The row is locked (SELECT ... FOR UPDATE) for the merge, so two
-    tabs reporting at once cannot lose or double count each other's seconds.
+    reports change nothing more. A report is two statements in autocommit: read the row, then
+    write it only if its `revision` is unchanged (else read again), so two tabs reporting at
+    once cannot lose or double count each other's seconds, and each write is durable alone.
     Completion is edge-triggered: `completed_at` is set once, when coverage first reaches the
     threshold. After commit, `signals.viewing_progressed` is sent if seconds were added.
     Raises InvalidReport (nothing written) for malformed or out-of-video ranges, or a video
-    that cannot be watched yet.
+    that cannot be watched yet; ReportConflict (nothing written) if the row changed under it
+    MAX_ATTEMPTS times running.
     """
     if not video_is_playable(video):
         raise InvalidReport("This video is not ready to watch yet.")
@@ -143,63 +171,61 @@ def progress_record_heartbeat(*, user, video, ranges: Iterable, position=None) -
     reported = intervals.clamp(_parse_ranges(ranges, duration=duration), low=0.0, high=duration)
     position = _parse_position(position, duration=duration)
 
-    with transaction.atomic():
-        record = _locked_record(user=user, video=video)
+    for _attempt in range(MAX_ATTEMPTS):
+        record = _read_record(user=user, video=video)
         now = timezone.now()
-        stored = intervals.normalise(record.watched_intervals)
-        new = intervals.subtract(reported, stored)
-        rules = _budget_rules()
-        window = credit_window_for(
-            CreditWindow(started_at=record.credit_window_started_at, credited=record.credit_window_seconds),
-            now=now,
-            last_report_at=record.last_report_at,
-            rules=rules,
-        )
-        accepted = intervals.truncate(new, seconds_allowed(window, now=now, rules=rules))
-        record.credit_window_started_at = window.started_at
-        record.credit_window_seconds = window.credited + intervals.total(accepted)
-
-        added = intervals.total(accepted) > 0
-        if added:
-            merged = intervals.normalise([*stored, *accepted])
-            record.watched_intervals = [list(pair) for pair in merged]
-            record.watched_seconds = intervals.total(merged)
-            record.coverage = min(record.watched_seconds / duration, 1.0)
-        if position is not None:
-            record.last_position = position
-        record.last_report_at = now
-        completed_now = (
-            added
-            and record.completed_at is None
-            and record.coverage >= LOWEST_THRESHOLD
-            and record.coverage >= completion_threshold_for(video)
-        )
-        if completed_now:
-            record.completed_at = now
-        _save_progress(record)
-        if added:
-            transaction.on_commit(
-                partial(
-                    viewing_progressed.send,
-                    sender=ViewingRecord,
-                    user=user,
-                    video=video,
-                    record=record,
-                    completed_now=completed_now,
-                )
+        added, completed_now = _apply_report(record, reported=reported, position=position, now=now, video=video)
+        if _write_record(record, now=now):
+            break
+    else:
+        raise ReportConflict("Your progress changed in another tab at the same time; it will be sent again.")
+    if added:
+        # Outside a transaction this runs at once: the write above has already committed.
+        transaction.on_commit(
+            partial(
+                viewing_progressed.send,
+                sender=ViewingRecord,
+                user=user,
+                video=video,
+                record=record,
+                completed_now=completed_now,
             )
+        )
     return record
 
 
-def _locked_record(*, user, video) -> ViewingRecord:
-    """Get or create the row and lock it; a racing create falls back to the winner's row."""
-    # Fixed SQL for the hot path (every report): the same SELECT ... FOR UPDATE the queryset
-    # below would compile, without compiling it each time.
-    record = next(iter(ViewingRecord.objects.raw(_lock_sql(), [user.pk, video.pk])), None)
-    if record is not None:
-        return record
-    try:
-        with transaction.atomic():
-            return ViewingRecord.objects.create(user=user, video=video)
-    except IntegrityError:
-        return ViewingRecord.objects.select_for_update().get(user=user, video=video)
+def _apply_report(record: ViewingRecord, *, reported, position, now, video) -> tuple[bool, bool]:
+    """Merge the report into `record` in memory: the budget (progress/budget.py), unique
+    seconds, coverage and edge-triggered completion. Returns (seconds added, completed now)."""
+    duration = float(video.duration)
+    stored = intervals.normalise(record.watched_intervals)
+    new = intervals.subtract(reported, stored)
+    rules = _budget_rules()
+    window = credit_window_for(
+        CreditWindow(started_at=record.credit_window_started_at, credited=record.credit_window_seconds),
+        now=now,
+        last_report_at=record.last_report_at,
+        rules=rules,
+    )
+    accepted = intervals.truncate(new, seconds_allowed(window, now=now, rules=rules))
+    record.credit_window_started_at = window.started_at
+    record.credit_window_seconds = window.credited + intervals.total(accepted)
+
+    added = intervals.total(accepted) > 0
+    if added:
+        merged = intervals.normalise([*stored, *accepted])
+        record.watched_intervals = [list(pair) for pair in merged]
+        record.watched_seconds = intervals.total(merged)
+        record.coverage = min(record.watched_seconds / duration, 1.0)
+    if position is not None:
+        record.last_position = position
+    record.last_report_at = now
+    completed_now = (
+        added
+        and record.completed_at is None
+        and record.coverage >= LOWEST_THRESHOLD
+        and record.coverage >= completion_threshold_for(video)
+    )
+    if completed_now:
+        record.completed_at = now
+    return added, completed_now

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 from pdsite.videos.access import video_visible_to
 from pdsite.videos.models import Video
 
-from .services import InvalidReport, progress_record_heartbeat
+from .services import InvalidReport, ReportConflict, progress_record_heartbeat
 
 
 @require_POST
@@ -51,6 +51,8 @@ def heartbeat_record_response(*, user, video, data) -> JsonResponse:
         record = progress_record_heartbeat(user=user, video=video, ranges=ranges, position=position)
     except InvalidReport as error:
         return JsonResponse({"error": str(error)}, status=400)
+    except ReportConflict as error:  # the player's next report carries the same ranges again
+        return JsonResponse({"error": str(error)}, status=409)
     return JsonResponse(
         {
             "watched_seconds": round(record.watched_seconds, 1),

@@ -248,3 +248,26 @@ def test_playing_at_2x_with_reports_every_10_s_counts_every_second_when_honest(t
         age_viewing(record, 10)
     record.refresh_from_db()
     assert record.watched_seconds == 100
+
+
+def test_a_report_is_two_statements_when_the_record_exists(teacher, video, django_assert_num_queries):
+    """Read the row, write it if unchanged (autocommit: no BEGIN, lock or COMMIT round trips)."""
+    progress_record_heartbeat(user=teacher, video=video, ranges=[[0, 5]])
+    with django_assert_num_queries(2):
+        record = progress_record_heartbeat(user=teacher, video=video, ranges=[[0, 8]], position=8)
+    assert record.watched_seconds == 8.0
+    newcomer = UserFactory()
+    with django_assert_num_queries(2):  # the first report: read (none), insert
+        progress_record_heartbeat(user=newcomer, video=video, ranges=[[0, 5]])
+
+
+def test_a_write_reads_again_when_another_tab_wrote_in_between(teacher, video):
+    """The compare-and-set: a write against a stale revision changes nothing and says so."""
+    from pdsite.progress import services
+
+    first = progress_record_heartbeat(user=teacher, video=video, ranges=[[0, 5]])
+    stale = ViewingRecord.objects.get(pk=first.pk)
+    progress_record_heartbeat(user=teacher, video=video, ranges=[[0, 8]])
+    stale.watched_intervals, stale.watched_seconds = [[0.0, 50.0]], 50.0
+    assert services._write_record(stale, now=stale.last_report_at) is False
+    assert ViewingRecord.objects.get(pk=first.pk).watched_intervals == [[0.0, 8.0]]

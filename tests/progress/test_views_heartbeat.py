@@ -107,9 +107,9 @@ def test_beacon_report_is_accepted_when_csrf_token_is_in_the_form(teacher, video
 
 def test_heartbeat_stays_lean_when_a_teacher_reports(client, teacher, video, django_assert_max_num_queries):
     """Session, user, video, the one access rule (live clip pages showing it: one query),
-    locked record, update (+ savepoint pair): no template work."""
+    the record read and its compare-and-set write: no template work."""
     client.force_login(teacher)
     client.post(URL, {"video": video.pk, "ranges": "[[0, 5]]"})
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(6):
         response = client.post(URL, {"video": video.pk, "ranges": "[[0, 8]]", "position": "8"})
     assert response.status_code == 200
