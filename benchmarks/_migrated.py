@@ -76,7 +76,7 @@ def migrated_sqlite(path: Path, *, migrate: Callable[[], None]) -> None:
 def migrated_postgres(server_url: str, *, name: str) -> Iterator[str]:
     """Create database ``name`` on the server of ``server_url`` as a copy of the migrated
     template, and drop it afterwards (even when the benchmark fails); yields its URL."""
-    template = _template(server_url)
+    template = migrated_template(server_url)
     admin_url = _with_database(server_url, "postgres")
     drop = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
     create = sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(sql.Identifier(name), sql.Identifier(template))
@@ -97,7 +97,7 @@ def migrated_postgres(server_url: str, *, name: str) -> Iterator[str]:
             connection.execute(drop)
 
 
-def _template(server_url: str) -> str:
+def migrated_template(server_url: str) -> str:
     """The migrated template's name, migrating it first when the server has none."""
     prefix = f"{database_name(server_url)}{TEMPLATE_INFIX}"
     template = f"{prefix}{migrations_fingerprint()}"

@@ -34,7 +34,8 @@ from pathlib import Path
 import psycopg
 
 from ._heartbeat_load import load
-from ._support import Goal, database_name, judge, percentile, postgres_server_url, progress, throwaway_postgres
+from ._migrated import migrated_postgres
+from ._support import Goal, database_name, judge, percentile, postgres_server_url, progress
 
 ROOT = Path(__file__).resolve().parents[1]
 TEACHERS, VIDEOS = 200, 50
@@ -241,7 +242,7 @@ def run(quick: bool) -> dict:
         raise RuntimeError("The heartbeat benchmark needs PostgreSQL: set DATABASE_URL in .services.env (make services).")
     name = f"{database_name(server_url)}_heartbeat_bench_{os.getpid()}"
     workdir = Path(os.environ.get("PDSITE_MEDIA_ROOT", "/tmp")).parent
-    with throwaway_postgres(server_url, name=name) as database_url:
+    with migrated_postgres(server_url, name=name) as database_url:
         env = _site_env(database_url, workdir)
         progress(f"migrating {name} and creating {teachers} signed-in teachers and {videos} videos")
         site = _site(["setup", str(teachers), str(videos)], env)
