@@ -187,7 +187,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # --- Search: OpenSearch/Elasticsearch when PDSITE_SEARCH_URL is set ----------------
 
-PDSITE_SEARCH_URL = env("PDSITE_SEARCH_URL")
+PDSITE_SEARCH_URL = env("PDSITE_SEARCH_URL")  # a cluster: its nodes' URLs, comma-separated
+# Copies of each shard besides the primary: 1 on a cluster keeps every result when a node is lost.
+PDSITE_SEARCH_REPLICAS = int(env("PDSITE_SEARCH_REPLICAS", "0"))
 SEARCH_BACKEND_MODULES = {
     "opensearch2": "wagtail.search.backends.opensearch2",
     "elasticsearch8": "wagtail.search.backends.elasticsearch8",
@@ -201,12 +203,12 @@ if PDSITE_SEARCH_URL:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
             "BACKEND": SEARCH_BACKEND_MODULES[search_engine],
-            "URLS": [PDSITE_SEARCH_URL],
+            "URLS": [url.strip() for url in PDSITE_SEARCH_URL.split(",")],
             # One index per root model: <prefix>_videos_transcriptsegment, <prefix>_wagtailcore_page.
             "INDEX_PREFIX": env("PDSITE_SEARCH_INDEX", "pdsite") + "_",
             "TIMEOUT": 10,
             "OPTIONS": {},
-            "INDEX_SETTINGS": {},
+            "INDEX_SETTINGS": {"settings": {"index": {"number_of_replicas": PDSITE_SEARCH_REPLICAS}}},
         }
     }
 else:
