@@ -262,6 +262,9 @@ if CELERY_BROKER_URL.startswith("redis"):
         # With acks_late an unacknowledged message is handed out again after this many
         # seconds, so it must exceed the longest transcode (a worker that dies loses nothing).
         "visibility_timeout": int(env("PDSITE_CELERY_VISIBILITY_TIMEOUT", str(6 * 3600))),
+        # Each worker looks for such messages of lost workers every this many seconds (kombu's 100).
+        "unacked_restore_interval": 1,
+        "unacked_restore_throttle": int(env("PDSITE_CELERY_RESTORE_SECONDS", "100")),
     }
 
 # Wagtail's own background work (search index updates, reference index) runs in-process.
