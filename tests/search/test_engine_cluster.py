@@ -90,12 +90,18 @@ def test_searches_answer_from_the_engine_with_the_same_results_when_a_node_is_lo
     killer = threading.Timer(KILL_AFTER_SECONDS, victim.kill)
     started = time.monotonic()
     killer.start()
-    searches, latencies, lost_at = 0, [], None
+    searches, latencies, lost_at, moments_changed = 0, [], None, 0
     try:
         while lost_at is None or time.monotonic() - lost_at < SEARCH_AFTER_LOSS_SECONDS:
             for query in QUERIES:
                 began = time.monotonic()
-                assert _answer(query) == expected[query], f"{query!r} changed after {time.monotonic() - started:.1f}s"
+                total, clips = _answer(query)
+                # The clips, their order and the total must not change. Which of a clip's weaker
+                # moments are shown can differ between the shard copies (see README): counted.
+                want_total, want_clips = expected[query]
+                when = f"{query!r} changed after {time.monotonic() - started:.1f}s"
+                assert (total, [slug for slug, _ in clips]) == (want_total, [slug for slug, _ in want_clips]), when
+                moments_changed += clips != want_clips
                 latencies.append(time.monotonic() - began)
                 searches += 1
             if lost_at is None and victim.process.poll() is not None:
@@ -105,7 +111,8 @@ def test_searches_answer_from_the_engine_with_the_same_results_when_a_node_is_lo
     health = search_cluster.wait_for(status="yellow", nodes=2, timeout=30)
     latencies.sort()
     print(
-        f"\ncluster: {searches} searches in {time.monotonic() - started:.1f} s, all from the engine, same results; "
+        f"\ncluster: {searches} searches in {time.monotonic() - started:.1f} s, all from the engine, same clips; "
+        f"{moments_changed} showed other moments of a clip; "
         f"p50 {latencies[len(latencies) // 2] * 1000:.0f} ms, max {latencies[-1] * 1000:.0f} ms; "
         f"after the loss: {health['status']} on {health['number_of_nodes']} nodes"
     )
