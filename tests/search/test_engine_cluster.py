@@ -116,4 +116,4 @@ def test_searches_answer_from_the_engine_with_the_same_results_when_a_node_is_lo
         f"p50 {latencies[len(latencies) // 2] * 1000:.0f} ms, max {latencies[-1] * 1000:.0f} ms; "
         f"after the loss: {health['status']} on {health['number_of_nodes']} nodes"
     )
-    assert searches > 2 * len(QUERIES)
+    assert searches >= 2 * len(QUERIES), "at least one round during and one after the loss"
