@@ -57,15 +57,18 @@ def index_settings(synonyms: list[str]) -> dict:
     }
     if synonyms:
         analysis["filter"]["pd_synonyms"] = {"type": "synonym_graph", "synonyms": synonyms, "lenient": True}
-    return {"index": {"number_of_shards": 1, "number_of_replicas": 0, "analysis": analysis}}
+    # One shard fits the corpus; replicas (PDSITE_SEARCH_REPLICAS) let a cluster lose a node.
+    replicas = getattr(settings, "PDSITE_SEARCH_REPLICAS", 0)
+    return {"index": {"number_of_shards": 1, "number_of_replicas": replicas, "analysis": analysis}}
 
 
 @dataclass(frozen=True)
 class EngineConfig:
     kind: str  # "opensearch2" or "elasticsearch8"
-    url: str
+    url: str  # the first node, named in messages
     alias: str
     timeout: float
+    urls: tuple[str, ...] = ()  # every node of a cluster; a request that finds one down tries the next
 
 
 def engine_config() -> EngineConfig | None:
@@ -81,18 +84,22 @@ def engine_config() -> EngineConfig | None:
         # Tests and benchmarks name their own alias; the site uses Wagtail's prefix.
         alias=getattr(settings, "PDSITE_SEARCH_MOMENTS_ALIAS", None) or f"{backend.get('INDEX_PREFIX', 'pdsite_')}moments",
         timeout=float(backend.get("TIMEOUT", 10)),
+        urls=tuple(urls),
     )
 
 
 @lru_cache(maxsize=8)
 def _client(config: EngineConfig):
+    # A connection error moves on to the next node, once per other node; one node: no retry,
+    # so an outage shows at once (the selectors fall back to the database).
+    hosts = list(config.urls or (config.url,))
     if config.kind == "elasticsearch8":
         import elasticsearch
 
-        return elasticsearch.Elasticsearch(config.url, request_timeout=config.timeout, max_retries=0)
+        return elasticsearch.Elasticsearch(hosts, request_timeout=config.timeout, max_retries=len(hosts) - 1)
     import opensearchpy
 
-    return opensearchpy.OpenSearch([config.url], timeout=config.timeout, max_retries=0)
+    return opensearchpy.OpenSearch(hosts, timeout=config.timeout, max_retries=len(hosts) - 1)
 
 
 def client(config: EngineConfig):

@@ -187,7 +187,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # --- Search: OpenSearch/Elasticsearch when PDSITE_SEARCH_URL is set ----------------
 
-PDSITE_SEARCH_URL = env("PDSITE_SEARCH_URL")
+PDSITE_SEARCH_URL = env("PDSITE_SEARCH_URL")  # a cluster: its nodes' URLs, comma-separated
+# Copies of each shard besides the primary: 1 on a cluster keeps every result when a node is lost.
+PDSITE_SEARCH_REPLICAS = int(env("PDSITE_SEARCH_REPLICAS", "0"))
 SEARCH_BACKEND_MODULES = {
     "opensearch2": "wagtail.search.backends.opensearch2",
     "elasticsearch8": "wagtail.search.backends.elasticsearch8",
@@ -201,12 +203,12 @@ if PDSITE_SEARCH_URL:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
             "BACKEND": SEARCH_BACKEND_MODULES[search_engine],
-            "URLS": [PDSITE_SEARCH_URL],
+            "URLS": [url.strip() for url in PDSITE_SEARCH_URL.split(",")],
             # One index per root model: <prefix>_videos_transcriptsegment, <prefix>_wagtailcore_page.
             "INDEX_PREFIX": env("PDSITE_SEARCH_INDEX", "pdsite") + "_",
             "TIMEOUT": 10,
             "OPTIONS": {},
-            "INDEX_SETTINGS": {},
+            "INDEX_SETTINGS": {"settings": {"index": {"number_of_replicas": PDSITE_SEARCH_REPLICAS}}},
         }
     }
 else:
@@ -260,6 +262,9 @@ if CELERY_BROKER_URL.startswith("redis"):
         # With acks_late an unacknowledged message is handed out again after this many
         # seconds, so it must exceed the longest transcode (a worker that dies loses nothing).
         "visibility_timeout": int(env("PDSITE_CELERY_VISIBILITY_TIMEOUT", str(6 * 3600))),
+        # Each worker looks for such messages of lost workers every this many seconds (kombu's 100).
+        "unacked_restore_interval": 1,
+        "unacked_restore_throttle": int(env("PDSITE_CELERY_RESTORE_SECONDS", "100")),
     }
 
 # Wagtail's own background work (search index updates, reference index) runs in-process.

@@ -1,10 +1,13 @@
-"""A real worker on the real broker: killed mid-transcode, and S3 going away mid-transcode."""
+"""A real worker on the real broker: killed mid-transcode (alone, and beside a second worker
+that takes the job over), and S3 going away mid-transcode."""
 
 import os
+import re
 import signal
 import socket
 import subprocess
 import time
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
@@ -15,7 +18,7 @@ from pdsite.videos import services
 from pdsite.videos.models import Rendition, Video
 from pdsite.videos.pipeline.samples import make_silent_clip
 from tests.support.services import IN_CI, require_service
-from tests.support.workers import WorkerConfig, production_env
+from tests.support.workers import ARTIFACTS, WorkerConfig, production_env, running_worker
 
 pytestmark = [pytest.mark.service, pytest.mark.slow, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -95,6 +98,60 @@ def test_job_is_delivered_again_and_finishes_ready_once_when_worker_is_killed_mi
     assert Rendition.objects.filter(video=video).count() == len(EXPECTED)
     assert _stored(video.output_prefix) == _expected_files(video), "no orphan or missing files"
     assert default_storage.exists(video.source.name)
+
+
+# --- two workers, as two machines: one lost mid-job, the other finishes it ------------------
+
+
+@pytest.fixture(scope="module")
+def short_clip(tmp_path_factory) -> Path:
+    """As short as lets the test strike mid-job: it kills the worker as soon as the job starts."""
+    return make_silent_clip(tmp_path_factory.mktemp("clips") / "short.mp4", seconds=8, width=640, height=360)
+
+
+@pytest.fixture
+def two_transcode_workers(transactional_db):
+    """Two workers on the `transcode` queue, each with its own node name and log.
+
+    A job comes back 20 s after it was handed out (longer than this clip's transcode, so the
+    survivor's own run is never handed out twice), and each worker looks for such jobs every second.
+    """
+    env = {**production_env(), "PDSITE_CELERY_VISIBILITY_TIMEOUT": "20", "PDSITE_CELERY_RESTORE_SECONDS": "1"}
+    with ExitStack() as stack:
+        yield [
+            stack.enter_context(running_worker(WorkerConfig(
+                queues=("transcode",), name=f"transcode-{letter}-{os.getpid()}@localhost",
+                log=ARTIFACTS / f"worker-transcode-{letter}.log", env=env,
+            )))
+            for letter in "ab"
+        ]  # fmt: skip
+
+
+def _received(worker, since: dict) -> bool:
+    """Whether `worker` took a transcode job after its log was `since[worker]` bytes long."""
+    with worker.log.open("rb") as log:
+        log.seek(since[worker])
+        return re.search(rb"video_transcode_task\[[^\]]+\] received", log.read()) is not None
+
+
+def test_other_worker_finishes_the_job_once_when_a_worker_is_killed_mid_transcode(two_transcode_workers, short_clip):
+    since = {worker: worker.log.stat().st_size for worker in two_transcode_workers}
+    video = _upload(short_clip)
+    _wait_for(video, {Video.Status.TRANSCODING, Video.Status.PLAYABLE}, timeout=60)
+    (busy,) = [worker for worker in two_transcode_workers if _received(worker, since)]
+    (other,) = [worker for worker in two_transcode_workers if worker is not busy]
+    _kill_tree(busy.process.pid)
+    busy.process.wait()
+    video.refresh_from_db()
+    assert video.status in (Video.Status.TRANSCODING, Video.Status.PLAYABLE), "killed before it finished"
+
+    # No restart: the job's message comes back after the visibility timeout, to the other worker.
+    video = _wait_for(video, {Video.Status.READY, Video.Status.FAILED}, timeout=120)
+    assert video.status == Video.Status.READY, video.failure_reason
+    assert _received(other, since) and other.poll() is None
+    assert set(Rendition.objects.filter(video=video).values_list("profile", flat=True)) == EXPECTED
+    assert Rendition.objects.filter(video=video).count() == len(EXPECTED), "one set of renditions"
+    assert _stored(video.output_prefix) == _expected_files(video), "no orphan or missing files"
 
 
 # --- S3 going away: a private s3proxy, never the shared one ------------------------------
