@@ -10,8 +10,11 @@ set -a
 set +a
 export DJANGO_SETTINGS_MODULE=pdsite.settings.test
 
-# The slowest tests, for the CI-time work (issue #17).
-.venv/bin/python -m pytest --durations=30 "$@"
+# In parallel (pytest-xdist): each worker process has its own test database, Redis database,
+# search index prefix and S3 bucket (pdsite/settings/test.py). Three on two cores, since much
+# of a test's time is spent waiting on a browser, a worker or a service. PDSITE_TEST_WORKERS=0
+# runs everything in this one process. --durations lists the slowest tests (issue #17).
+.venv/bin/python -m pytest -n "${PDSITE_TEST_WORKERS:-3}" --dist worksteal --durations=30 "$@"
 status=$?
 if [ "$status" -eq 5 ]; then
   echo "test: pytest collected no tests; that is a failure" >&2

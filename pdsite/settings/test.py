@@ -53,7 +53,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, as `make run` uses, not the shared-cache in-memory database: that one locks whole
     # tables (SQLITE_LOCKED, which no busy timeout waits out), so concurrent writers would fail
     # here where they wait their turn on the embedded default.
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".cache" / f"test-{os.getpid()}.sqlite3")}  # noqa: F405
+    # A child run may be handed an already migrated file (tests/support/embedded.py).
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.environ.get("PDSITE_TEST_SQLITE_NAME") or str(BASE_DIR / ".cache" / f"test-{os.getpid()}.sqlite3")  # noqa: F405
+    }
 
 DEBUG = False
 SECRET_KEY = "test-only-not-secret"
