@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from celery.utils.nodenames import host_format
 from django.db import connection
 
 from pdsite.celery import app
@@ -99,7 +100,9 @@ class LiveWorker:
             if self.process.poll() is not None:
                 pytest.fail(f"the Celery worker exited with {self.process.returncode}; see {self.config.log}")
             # A named worker must answer itself: another one already running answers too.
-            if app.control.ping(destination=[self.config.name] if self.config.name else None, timeout=0.5):
+            # (Its name as celery expands it: "%h" is this host's name.)
+            destination = [host_format(self.config.name)] if self.config.name else None
+            if app.control.ping(destination=destination, timeout=0.5):
                 return
         pytest.fail(f"the Celery worker did not answer a ping within a minute; see {self.config.log}")
 
