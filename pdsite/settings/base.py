@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "pdsite.videos",
     "pdsite.search",
     "pdsite.departments",
+    "pdsite.lessons",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.sites",

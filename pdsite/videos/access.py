@@ -10,8 +10,16 @@ Deny by default. A viewer may see a video when a *grant* says so. The grants:
   only, groups, password) let the viewer in. Module, unit and idea pages only *link* to clip
   pages (ClipBlock, clip lists), so they grant nothing of their own: an unpublished clip page
   hides its video even where a live module still lists it;
-- to come, `pdsite.lessons` (issue #14): a private lesson recording shared with the viewer
-  (by name or group, for a time). It registers its grant the same way; nothing here changes.
+- `pdsite.lessons` (lessons/access.py): a teacher's own lesson recording (`Video.private`) is
+  seen by its owner and by the people it is shared with (by name, team or group, until the
+  share ends or is revoked). A private video is never seen through the built-in grants above:
+  not by a superuser, not by PD leads. Only registered grants can let anyone see it.
+
+A viewer may be allowed only part of a private video (a clip share): `video_windows(viewer,
+video)` gives the time ranges it may see, or None for the whole video. Playlists list only the
+segments inside them, captions and thumbnails keep only the cues inside them, and the media view
+asks again for every file of a private video, so a revoked share stops at once. Apps register
+a window function with `video_window_register(window)` beside their grant.
 
 Other apps register with `video_grant_register(grant)` from their AppConfig.ready(), because
 this app imports no other pdsite app. A grant is `grant(viewer, video_ids) -> set[int]`: the
@@ -45,6 +53,9 @@ from django.http import Http404, HttpRequest
 from .models import Video
 
 Grant = Callable[[Any, frozenset[int]], set[int]]
+# window(viewer, video) -> None (the whole video), a list of (start, end) seconds, or [] (none
+# of it: this function does not speak for the viewer). Asked only for private videos.
+Window = Callable[[Any, Video], "list[tuple[float, float]] | None"]
 
 # One message for "no such video" and "not yours to see", so neither can be told apart.
 NOT_FOUND = "No such video."
@@ -52,6 +63,7 @@ NOT_FOUND = "No such video."
 ADMIN_PERMISSIONS = ("videos.view_video", "videos.change_video", "videos.view_transcript")
 
 _GRANTS: list[Grant] = []
+_WINDOWS: list[Window] = []
 
 
 class UserViewer:
@@ -68,18 +80,24 @@ def as_viewer(viewer) -> Any:
     return viewer if isinstance(viewer, (HttpRequest, UserViewer)) else UserViewer(viewer)
 
 
+def _not_private(video_ids: frozenset[int]) -> set[int]:
+    """The ids among `video_ids` that are not private recordings. One query."""
+    return set(Video.objects.filter(pk__in=video_ids, private=False).values_list("pk", flat=True))
+
+
 def superuser_grant(viewer, video_ids: frozenset[int]) -> set[int]:
-    """A superuser sees every video. No query."""
+    """A superuser sees every video except private recordings."""
     user = viewer.user
-    return set(video_ids) if user.is_active and user.is_superuser else set()
+    return _not_private(video_ids) if user.is_active and user.is_superuser else set()
 
 
 def admin_grant(viewer, video_ids: frozenset[int]) -> set[int]:
-    """People who work on videos in the admin see every video (previews, the transcript
-    editor). Asked last: loading permissions costs queries the page grant usually saves."""
+    """People who work on videos in the admin see every video except private recordings
+    (previews, the transcript editor). Asked last: loading permissions costs queries the page
+    grant usually saves."""
     user = viewer.user
     if user.is_authenticated and user.is_active and any(user.has_perm(p) for p in ADMIN_PERMISSIONS):
-        return set(video_ids)
+        return _not_private(video_ids)
     return set()
 
 
@@ -87,6 +105,34 @@ def video_grant_register(grant: Grant) -> None:
     """Add a grant (see the module docstring). Call from AppConfig.ready(); twice is a no-op."""
     if grant not in _GRANTS:
         _GRANTS.append(grant)
+
+
+def video_window_register(window: Window) -> None:
+    """Add a window function (see the module docstring). Call from AppConfig.ready()."""
+    if window not in _WINDOWS:
+        _WINDOWS.append(window)
+
+
+def video_windows(viewer, video: Video) -> list[tuple[float, float]] | None:
+    """The parts of `video` that `viewer` may see: None for all of it (every video that is not
+    private), else the sorted, merged (start, end) ranges the registered windows allow. Call it
+    only after the grant said yes; an empty list means nothing may be played."""
+    if not video.private:
+        return None
+    viewer = as_viewer(viewer)
+    ranges: list[tuple[float, float]] = []
+    for window in _WINDOWS:
+        allowed = window(viewer, video)
+        if allowed is None:
+            return None
+        ranges.extend(allowed)
+    merged: list[tuple[float, float]] = []
+    for start, end in sorted(ranges):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def visible_video_ids(viewer, video_ids: Iterable[int]) -> set[int]:

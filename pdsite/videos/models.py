@@ -49,6 +49,9 @@ class Video(models.Model):
     transcode_job = models.UUIDField(null=True, blank=True, editable=False)
     failure_stage = models.CharField(max_length=20, choices=Stage.choices, blank=True)
     failure_reason = models.TextField(blank=True)
+    # A teacher's own lesson recording (pdsite.lessons): children are in it. The built-in grants
+    # (superuser, PD leads) never see it; only its owner's shares do (access.py).
+    private = models.BooleanField(default=False, db_index=True, editable=False)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
