@@ -139,3 +139,25 @@ def test_your_cycles_lists_the_ones_you_are_in(study, org, sign_in):
     page = _get(sign_in, org.people.bob, "cycles:index").content.decode()
     assert study.title in page and "Cycles in Maths" in page
     assert study.title not in _get(sign_in, org.people.carl, "cycles:index").content.decode()
+
+
+def test_the_discussion_is_recorded_from_its_step_with_moments_as_times_for_the_group(study, org, sign_in):
+    p = org.people
+    recording = recording_for(p.alice, org.maths, title="Alice's Y8 ratio lesson")
+    client = sign_in(p.alice)
+    teach = study.steps.get(kind="teach")
+    client.post(reverse("cycles:step_edit", kwargs={"pk": study.pk, "step_id": teach.pk}),
+                {"owner": p.alice.pk, "recording": recording.pk})
+    step = study.steps.get(kind="discussion")
+    url = reverse("cycles:step_edit", kwargs={"pk": study.pk, "step_id": step.pk})
+    response = client.post(url, {"owner": p.alice.pk, "agenda": "10 The opening task @3:20"})
+    assert response.status_code == 400 and "Give the day and time" in response.content.decode()
+    response = client.post(url, {"owner": p.alice.pk, "discussion_starts_at": "2026-10-01T15:30",
+                                 "discussion_place": "M4", "agenda": "10 The opening task @3:20\n15 Revise"})
+    assert response.status_code == 302
+    step.refresh_from_db()
+    assert step.workshop.place == "M4" and step.workshop.facilitator == p.alice
+    page = _main(sign_in(p.bob).get(reverse("cycles:cycle", kwargs={"pk": study.pk})))
+    # Bob may not see the (unshared) recording: the moment is a time, not a link.
+    assert '<span class="moment">3:20</span>' in page and "?t=200" not in page
+    assert reverse("departments:workshop", kwargs={"slug": org.maths.slug, "pk": step.workshop.pk}) in page
