@@ -131,6 +131,19 @@ RETENTION = {
     RESTRICTED: table(403, ("anonymous", LOGIN), (RETENTION_VIEWERS - ADMINS, 404), (ADMINS, 200)),
 }
 HEARTBEAT = {"ranges": "[[0, 1]]", "position": "1"}
+# Cycles: the department's members start cycles; a cycle is its group's (`teacher` started it,
+# `mentor` is in it) and its department's managers'; anyone else gets the unknown-cycle 404.
+DEPARTMENT_A = frozenset({"teacher", "hod", "pd_lead", "mentor", "tutor", "ect", "superuser"})
+CYCLE_SEERS = MANAGERS | {"teacher", "mentor"}
+CYCLE_LEADS = MANAGERS | {"teacher"}
+
+
+def a_cycle(world, state):
+    return {"pk": world.cycle.pk}
+
+
+def a_cycle_step(world, state):
+    return {"pk": world.cycle.pk, "step_id": world.cycle.steps.get(order=1).pk}
 
 MATRIX: dict[str, Entry] = {
     # Sign-in, search, My learning, and Wagtail's page serving (the clip pages themselves).
@@ -225,6 +238,24 @@ MATRIX: dict[str, Entry] = {
     "departments:report_grid": Entry(MANAGED, args=department),
     "departments:report_grid_csv": Entry(MANAGED, args=department),
     "departments:invitation_accept": Entry(same(table(200)), args=lambda w, s: {"token": w.invitation.token}),
+    # Cycles (lesson study, TRG, ECT observation).
+    "cycles:index": Entry(SIGNED_IN_PAGE),
+    "cycles:department": Entry(same(table(404, ("anonymous", LOGIN), (DEPARTMENT_A, 200))), args=department),
+    "cycles:create": Entry(
+        same(table(404, ("anonymous", LOGIN), (DEPARTMENT_A, 200))),
+        args=lambda w, s: {"slug": w.department.slug, "kind": "lesson_study"},
+    ),
+    "cycles:cycle": Entry(same(table(404, ("anonymous", LOGIN), (CYCLE_SEERS, 200))), args=a_cycle),
+    "cycles:edit": Entry(
+        same(table(404, ("anonymous", LOGIN), ("mentor", 403), (CYCLE_LEADS, 200))), args=a_cycle
+    ),
+    "cycles:close": Entry(
+        same(table(404, ("anonymous", LOGIN), ("mentor", 403), (CYCLE_LEADS, 302))), args=a_cycle, method="post"
+    ),
+    "cycles:step_edit": Entry(same(table(404, ("anonymous", LOGIN), (CYCLE_SEERS, 200))), args=a_cycle_step),
+    "cycles:step_done": Entry(
+        same(table(404, ("anonymous", LOGIN), (CYCLE_SEERS, 302))), args=a_cycle_step, method="post"
+    ),
     # pdsite's own admin screens (Wagtail admin: no admin access answers the admin sign-in).
     "locked_signins:index": Entry(SUPERUSER_SCREEN),
     "locked_signins:unlock": Entry(

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "pdsite.search",
     "pdsite.departments",
     "pdsite.lessons",
+    "pdsite.cycles",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.sites",

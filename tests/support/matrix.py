@@ -160,6 +160,7 @@ class World:
     upload: object = None
     big_idea: object = None
     principle: object = None
+    cycle: object = None  # a lesson study started by `teacher`, with `mentor` in its group
 
     def video(self, state: str) -> Video:
         """The video of the clip in `state` (the live one for URLs without object states)."""
@@ -268,6 +269,15 @@ def _ideas(world: World) -> None:
     )
 
 
+def _cycles(world: World) -> None:
+    from pdsite.cycles.services import cycle_create
+
+    world.cycle = cycle_create(
+        department=world.department, kind="lesson_study", title="Matrix lesson study", by=world.users["teacher"],
+        participants=[world.users["mentor"]],
+    )
+
+
 def build_world() -> World:
     """Make the whole world (see the module docstring); call inside a transaction."""
     world = World()
@@ -279,4 +289,5 @@ def build_world() -> World:
     _induction(world)
     _department_work(world)
     _ideas(world)
+    _cycles(world)
     return world
