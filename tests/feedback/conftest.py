@@ -46,7 +46,7 @@ def fb(db, clip_library):
         team=make_share(recording, kind="team", to=team),
     )
     clip = PDVideoPageFactory(parent=clip_library, title="Bar models for 3a + 2", slug="fb-bar-models",
-                              video__duration=60.0)
+                              video__title="Bar models for 3a + 2", video__duration=60.0)
     return SimpleNamespace(
         school=school, maths=maths, science=science, people=p, team=team, recording=recording,
         video=recording.video, shares=shares, clip=clip,
