@@ -21,6 +21,7 @@ urlpatterns = [
     path("videos/", include("pdsite.videos.urls")),
     path("departments/", include("pdsite.departments.urls")),
     path("cycles/", include("pdsite.cycles.urls")),
+    path("feedback/", include("pdsite.feedback.urls")),
     path("favicon.ico", home_views.favicon, name="favicon"),
 ]
 # No static /media/ route in any settings module: stored files (sources, segments, ECT task

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "pdsite.departments",
     "pdsite.lessons",
     "pdsite.cycles",
+    "pdsite.feedback",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.sites",
@@ -386,6 +387,10 @@ PDSITE_ASR_DEVICE = env("PDSITE_ASR_DEVICE", "cpu")
 # Remind about an assignment this many hours before it is due, and once when overdue (beat
 # entry in CELERY_BEAT_SCHEDULE above).
 PDSITE_REMINDER_LEAD_HOURS = int(env("PDSITE_REMINDER_LEAD_HOURS", "48"))
+
+# --- Feedback: time-stamped comments (issue #14) -------------------------------------
+# Minutes after posting during which the author may still edit a comment.
+PDSITE_COMMENT_EDIT_MINUTES = int(env("PDSITE_COMMENT_EDIT_MINUTES", "15"))
 # Upload limits (videos: size, length, transcode time) and document types: settings/uploads.py.
 from .uploads import *  # noqa: E402,F401,F403
 
