@@ -25,6 +25,8 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from pdsite.departments.models import Department, Membership, Team
+from pdsite.lessons.access import live_shares
+from pdsite.lessons.audiences import audiences_for
 from pdsite.lessons.models import Recording, Share
 from pdsite.videos.access import video_visible_to, video_windows
 
@@ -47,26 +49,6 @@ def recording_of(video) -> Recording | None:
     return video._feedback_recording
 
 
-def live_shares(recording: Recording, *, now=None) -> QuerySet[Share]:
-    """The recording's shares that are not revoked and have not ended."""
-    now = now or timezone.now()
-    return recording.shares.filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now), revoked_at__isnull=True)
-
-
-def shares_reaching(user) -> Q:
-    """Shares whose audience includes `user`: to them by name, to a team they are in, or to a
-    department they belong to.
-
-    For the lead: this stands in for the recordings work's `lessons.audiences` (its
-    audience_members); swap it for that selector at merge so new kinds (lesson-study groups,
-    Work Groups) count here too."""
-    return (
-        Q(audience_kind="user", audience_id=user.pk)
-        | Q(audience_kind="team", audience_id__in=Team.objects.filter(members=user).values("pk"))
-        | Q(audience_kind="department", audience_id__in=Membership.objects.filter(user=user).values("department_id"))
-    )
-
-
 def _inside(windows, prefix: str) -> Q:
     """Comments whose moment is inside one of `windows` (a list of (start, end) seconds)."""
     inside = Q(pk__in=[])
@@ -87,12 +69,12 @@ def _audience(user, recording: Recording | None, prefix: str) -> Q:
     if recording is None:
         return private | department
     is_owner = recording.owner_id == user.pk
-    shares = live_shares(recording).filter(shares_reaching(user)).values("pk")
+    shares = live_shares(recording).filter(audiences_for(user)).values("pk")
     if is_owner:
         share = Q(**{f("audience"): Comment.Audience.SHARE})
         department = Q(**{f("audience"): Comment.Audience.DEPARTMENT})
     else:
-        any_live_share = live_shares(recording).filter(shares_reaching(user)).exists()
+        any_live_share = live_shares(recording).filter(audiences_for(user)).exists()
         share = Q(**{f("audience"): Comment.Audience.SHARE}) & (
             mine
             | Q(**{f"{f('share')}__in": shares})
@@ -165,7 +147,7 @@ def comment_options(viewer, video, *, share_id=None) -> CommentOptions:
     if recording.owner_id == user.pk:
         departments, share, windows = list(shared_departments), None, None
     else:
-        mine = list(live.filter(shares_reaching(user), permission=Share.Permission.COMMENT).order_by("start", "pk"))
+        mine = list(live.filter(audiences_for(user), permission=Share.Permission.COMMENT).order_by("start", "pk"))
         if not mine:
             return CommentOptions(refusal="This recording is shared with you to watch, not to comment on.")
         # The share the page was opened through, else a whole-recording one, else the first.

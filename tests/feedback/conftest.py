@@ -12,15 +12,9 @@ from pdsite.lessons.models import Share
 from tests.factories.courses import PDVideoPageFactory
 from tests.factories.departments import DepartmentFactory, MembershipFactory, SchoolFactory
 from tests.factories.users import UserFactory
-from tests.support.recordings import make_recording, make_share, recording_access_standin
+from tests.support.recordings import make_recording, make_share
 
 CLIP = (100.0, 120.0)  # the mentor's clip share of the recording
-
-
-@pytest.fixture(autouse=True)
-def _recording_access():
-    with recording_access_standin():
-        yield
 
 
 @pytest.fixture
