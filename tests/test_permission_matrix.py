@@ -136,6 +136,14 @@ HEARTBEAT = {"ranges": "[[0, 1]]", "position": "1"}
 DEPARTMENT_A = frozenset({"teacher", "hod", "pd_lead", "mentor", "tutor", "ect", "superuser"})
 CYCLE_SEERS = MANAGERS | {"teacher", "mentor"}
 CYCLE_LEADS = MANAGERS | {"teacher"}
+# Feedback: a comment to "My department" is seen by department A's members (and its author);
+# anyone else gets the unknown-comment 404, and an anonymous request the JSON "Sign in" 403.
+COMMENT_SEERS = DEPARTMENT_A - {"superuser"}
+COMMENT_ACTION = same(table(404, ("anonymous", 403), (COMMENT_SEERS, 302)))
+
+
+def a_comment(world, state):
+    return {"comment_id": world.comment.pk}
 
 
 def a_cycle(world, state):
@@ -256,6 +264,15 @@ MATRIX: dict[str, Entry] = {
     "cycles:step_done": Entry(
         same(table(404, ("anonymous", LOGIN), (CYCLE_SEERS, 302))), args=a_cycle_step, method="post"
     ),
+    # Feedback (time-stamped comments on clips and recordings). Writes with nothing valid in
+    # them come back to the page with the refusal (302), like the no-JS forms.
+    "feedback:video_comments": Entry(visible_video(403), args=video),
+    "feedback:reply": Entry(COMMENT_ACTION, args=a_comment, method="post"),
+    "feedback:edit": Entry(COMMENT_ACTION, args=a_comment, method="post"),
+    "feedback:resolve": Entry(COMMENT_ACTION, args=a_comment, method="post"),
+    "feedback:unresolve": Entry(COMMENT_ACTION, args=a_comment, method="post"),
+    "feedback:delete": Entry(COMMENT_ACTION, args=a_comment, method="post"),
+    "feedback:tag_report": Entry(MANAGED, args=department),
     # pdsite's own admin screens (Wagtail admin: no admin access answers the admin sign-in).
     "locked_signins:index": Entry(SUPERUSER_SCREEN),
     "locked_signins:unlock": Entry(

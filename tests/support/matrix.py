@@ -161,6 +161,7 @@ class World:
     big_idea: object = None
     principle: object = None
     cycle: object = None  # a lesson study started by `teacher`, with `mentor` in its group
+    comment: object = None  # `teacher`'s comment on the live clip, to "My department" (A)
 
     def video(self, state: str) -> Video:
         """The video of the clip in `state` (the live one for URLs without object states)."""
@@ -278,6 +279,16 @@ def _cycles(world: World) -> None:
     )
 
 
+def _feedback(world: World) -> None:
+    from pdsite.feedback.models import Comment
+    from pdsite.feedback.services import comment_create
+
+    world.comment = comment_create(
+        author=world.users["teacher"], video=world.video(LIVE), kind=Comment.Kind.QUESTION, start=3.0,
+        body="Why draw the bar first?", audience=Comment.Audience.DEPARTMENT, department=world.department,
+    )
+
+
 def build_world() -> World:
     """Make the whole world (see the module docstring); call inside a transaction."""
     world = World()
@@ -290,4 +301,5 @@ def build_world() -> World:
     _department_work(world)
     _ideas(world)
     _cycles(world)
+    _feedback(world)
     return world
