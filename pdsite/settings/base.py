@@ -7,13 +7,10 @@ a Celery broker on the filesystem (no server needed).
 """
 
 import os
-from datetime import timedelta
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import botocore.config
 import dj_database_url
-from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -291,27 +288,9 @@ MIDDLEWARE += ["pdsite.home.csp.AdminAwareCSPMiddleware", "axes.middleware.AxesM
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 TEMPLATES[0]["OPTIONS"]["context_processors"].append("csp.context_processors.nonce")  # {{ CSP_NONCE }}
 
-# Both sign-in forms (/accounts/login/ and Wagtail's /admin/login/) lock a username at one
-# address after this many failures in a row, for this long; a success clears the count.
-# Administrators unlock under Settings > Locked sign-ins, or `manage.py axes_reset_username NAME`.
-PDSITE_LOGIN_FAILURE_LIMIT = int(env("PDSITE_LOGIN_FAILURE_LIMIT", "5"))
-PDSITE_LOGIN_COOLOFF_MINUTES = int(env("PDSITE_LOGIN_COOLOFF_MINUTES", "15"))
-AXES_FAILURE_LIMIT = PDSITE_LOGIN_FAILURE_LIMIT
-AXES_COOLOFF_TIME = timedelta(minutes=PDSITE_LOGIN_COOLOFF_MINUTES)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
-AXES_HTTP_RESPONSE_CODE = 429
-# The locked-out form is shown again with the message (pdsite/home/signin_lockout.py).
-AXES_LOCKOUT_CALLABLE = "pdsite.home.signin_lockout.lockout_response"
-# No django.contrib.admin here: the unlock screen is in the Wagtail admin.
-AXES_ENABLE_ADMIN = False
-
-
-def origin_of(url: str) -> str:
-    """scheme://host[:port] of a URL, the form a CSP source takes ("" for no URL)."""
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
-
+# Sign-in throttling and CSP: settings/security.py.
+from .security import *  # noqa: E402,F401,F403
+from .security import csp_policies, origin_of  # noqa: E402
 
 # Presigned media URLs point at the S3 endpoint (path-style addressing, see STORAGES): hls.js
 # fetches playlists and segments from there, and the browser plays and shows them.
@@ -322,37 +301,7 @@ if AWS_STORAGE_BUCKET_NAME:
     )
 MEDIA_ORIGINS = [MEDIA_ORIGIN] if AWS_STORAGE_BUCKET_NAME else []
 
-# The public site: scripts only from our static files or a tag carrying this response's nonce
-# ({{ CSP_NONCE }} / request.csp_nonce); no inline styles. hls.js plays through Media Source
-# Extensions (media-src blob:) and may start a blob: worker.
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": [SELF],
-        "script-src": [SELF, NONCE],
-        "style-src": [SELF],
-        "img-src": [SELF, "data:", *MEDIA_ORIGINS],
-        "media-src": [SELF, "blob:", *MEDIA_ORIGINS],
-        "connect-src": [SELF, *MEDIA_ORIGINS],
-        "worker-src": [SELF, "blob:"],
-        "font-src": [SELF],
-        "object-src": [NONE],
-        "base-uri": [SELF],
-        "form-action": [SELF],
-        "frame-ancestors": [SELF],
-    }
-}
-# The Wagtail admin (everything under /admin/) still writes inline scripts and style attributes
-# (wagtail/wagtail#1288), so it gets 'unsafe-inline' and, for that to count, no nonce; uploads
-# go straight to S3 (connect-src), previews are framed by the admin, avatars come from Gravatar.
-PDSITE_ADMIN_CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
-        "script-src": [SELF, UNSAFE_INLINE],
-        "style-src": [SELF, UNSAFE_INLINE],
-        "img-src": [SELF, "data:", "blob:", "www.gravatar.com", *MEDIA_ORIGINS],
-        "frame-src": [SELF],
-    }
-}
+CONTENT_SECURITY_POLICY, PDSITE_ADMIN_CONTENT_SECURITY_POLICY = csp_policies(MEDIA_ORIGINS)
 
 # --- pdsite -------------------------------------------------------------------------
 
