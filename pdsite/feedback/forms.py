@@ -27,10 +27,17 @@ def parse_clock(text: str) -> float:
     return int(hours or 0) * 3600 + int(minutes) * 60 + float(seconds)
 
 
-class ClockField(forms.CharField):
+class ClockField(forms.Field):
+    """A moment typed as a clock ("1:05"), cleaned to seconds. Not a CharField: its length
+    validator would run on the float."""
+
     def to_python(self, value):
-        value = super().to_python(value)
-        return parse_clock(value) if value not in self.empty_values else None
+        value = (value or "").strip() if isinstance(value, str) else value
+        if value in self.empty_values:
+            return None
+        if len(str(value)) > 12:
+            raise ValidationError("Enter the moment as minutes:seconds, for example 1:05.")
+        return parse_clock(str(value))
 
 
 class TagFields(forms.Form):
@@ -41,8 +48,8 @@ class TagFields(forms.Form):
 
 class CommentForm(TagFields):
     kind = forms.ChoiceField(choices=Comment.Kind.choices)
-    start = ClockField(max_length=12)
-    end = ClockField(max_length=12, required=False)
+    start = ClockField()
+    end = ClockField(required=False)
     # The services say what an empty body means; the form lets it through to them.
     body = forms.CharField(required=False, strip=True)
     audience = forms.ChoiceField(choices=Comment.Audience.choices)

@@ -152,3 +152,14 @@ def test_edit_window_follows_the_setting_when_it_is_changed(fb, settings):
     c = comment(fb.people.hod, fb.clip.video)
     assert services.may_edit(fb.people.hod, c, now=timezone.now())
     assert not services.may_edit(fb.people.hod, c, now=c.created_at + timedelta(minutes=2))
+
+
+def test_the_comment_form_turns_clocks_into_seconds_and_refuses_nonsense():
+    from pdsite.feedback.forms import CommentForm
+
+    form = CommentForm({"kind": "note", "start": "1:05", "end": "1:10", "audience": "private"})
+    assert form.is_valid(), form.errors
+    assert (form.cleaned_data["start"], form.cleaned_data["end"]) == (65.0, 70.0)
+    for bad in ("soon", "1:75", "9" * 20):
+        form = CommentForm({"kind": "note", "start": bad, "audience": "private"})
+        assert not form.is_valid() and "start" in form.errors
