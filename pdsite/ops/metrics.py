@@ -65,14 +65,20 @@ DATABASE_REGISTRY = CollectorRegistry(auto_describe=False)
 DATABASE_REGISTRY.register(VideoQueueCollector())
 
 
-def exposition() -> bytes:
-    """The text exposition: this process's (or, in multiprocess mode, every worker's) counters
-    and histograms, then the database-read gauges."""
+def process_registry():
+    """This process's registry, or, under gunicorn with PROMETHEUS_MULTIPROC_DIR set, one that
+    adds up every worker's files (a scrape reaches one worker; the counts are all of them)."""
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         from prometheus_client import multiprocess
 
-        processes = CollectorRegistry()
-        multiprocess.MultiProcessCollector(processes)
-    else:
-        from prometheus_client import REGISTRY as processes
-    return generate_latest(processes) + generate_latest(DATABASE_REGISTRY)
+        registry = CollectorRegistry()
+        multiprocess.MultiProcessCollector(registry)
+        return registry
+    from prometheus_client import REGISTRY
+
+    return REGISTRY
+
+
+def exposition() -> bytes:
+    """The text exposition: the counters and histograms, then the database-read gauges."""
+    return generate_latest(process_registry()) + generate_latest(DATABASE_REGISTRY)
