@@ -23,6 +23,7 @@ urlpatterns = [
     path("cycles/", include("pdsite.cycles.urls")),
     path("feedback/", include("pdsite.feedback.urls")),
     path("favicon.ico", home_views.favicon, name="favicon"),
+    path("", include("pdsite.ops.urls")),  # /healthz, /readyz, /metrics
 ]
 # No static /media/ route in any settings module: stored files (sources, segments, ECT task
 # evidence) are private. Local media reaches a browser only through the signed, per-file view

@@ -3,6 +3,7 @@
 import json
 import os
 import re
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -11,8 +12,9 @@ from urllib.parse import urlparse
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-# Read by Django itself or by the image's tools rather than by our settings modules.
-READ_OUTSIDE_SETTINGS = {"DJANGO_SETTINGS_MODULE"}
+# Read by Django itself or by the image's tools rather than by our settings modules
+# (PROMETHEUS_MULTIPROC_DIR: by prometheus_client, web only).
+READ_OUTSIDE_SETTINGS = {"DJANGO_SETTINGS_MODULE", "PROMETHEUS_MULTIPROC_DIR"}
 
 
 def _compose() -> dict:
@@ -90,3 +92,65 @@ def test_compose_defaults_to_secure_cookies_https_and_no_trusted_proxy_header():
         "SECURE_PROXY_SSL_HEADER": None,
         "AXES_FAILURE_LIMIT": 5,
     }
+
+
+# --- Health checks (issue #16) ------------------------------------------------------------------
+
+
+def _web_healthcheck_command(base_url: str) -> list[str]:
+    """web's health check as the container runs it, pointed at `base_url` instead of its own port."""
+    test = _compose()["services"]["web"]["healthcheck"]["test"]
+    assert test[0] == "CMD", "the health check runs without a shell (no curl in the image)"
+    assert test[1] == "python", "the image has Python, not curl"
+    return [sys.executable, *(part.replace("http://127.0.0.1:8000", base_url) for part in test[2:])]
+
+
+def test_web_health_check_asks_healthz_on_gunicorns_port():
+    from django.urls import reverse
+
+    services = _compose()["services"]
+    check = services["web"]["healthcheck"]
+    assert f"http://127.0.0.1:8000{reverse('ops:healthz')}" in " ".join(check["test"])
+    assert "--bind 0.0.0.0:8000" in services["web"]["command"]
+    # Longer than migrate + update_index on a first start, so web is not marked unhealthy meanwhile.
+    assert check["start_period"].endswith("s") and int(check["start_period"][:-1]) >= 60
+
+
+def test_web_health_check_passes_on_a_live_server_and_fails_on_a_closed_port(live_server):
+    result = subprocess.run(_web_healthcheck_command(live_server.url), capture_output=True, text=True, timeout=30)
+    assert result.returncode == 0, result.stderr
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed = probe.getsockname()[1]
+    result = subprocess.run(_web_healthcheck_command(f"http://127.0.0.1:{closed}"), capture_output=True, text=True, timeout=30)
+    assert result.returncode != 0
+
+
+def test_app_services_wait_for_healthy_backing_services_that_define_health_checks():
+    services = _compose()["services"]
+    for name in ("web", "worker", "beat"):
+        depends = services[name]["depends_on"]
+        for backing in ("postgres", "redis", "search"):
+            assert depends[backing]["condition"] == "service_healthy", (name, backing)
+            assert "healthcheck" in services[backing], backing
+    assert services["redis"]["healthcheck"]["test"] == ["CMD", "redis-cli", "ping"]
+    assert "_cluster/health" in " ".join(services["search"]["healthcheck"]["test"])
+
+
+def test_worker_health_check_pings_its_own_celery_node():
+    services = _compose()["services"]
+    test = " ".join(services["worker"]["healthcheck"]["test"])
+    assert "celery -A pdsite inspect ping" in test and "-d celery@$$HOSTNAME" in test
+
+
+def test_web_shares_metrics_across_gunicorn_workers():
+    web = _compose()["services"]["web"]
+    folder = web["environment"]["PROMETHEUS_MULTIPROC_DIR"]
+    assert folder.startswith("/tmp/")
+    # Emptied before gunicorn starts: stale files of an earlier run would add old counts.
+    command = web["command"]
+    assert command.index("rm -rf $$PROMETHEUS_MULTIPROC_DIR") < command.index("mkdir -p $$PROMETHEUS_MULTIPROC_DIR")
+    assert command.index("mkdir -p $$PROMETHEUS_MULTIPROC_DIR") < command.index("gunicorn")
+    # The worker and beat serve no /metrics: they keep the single-process registry.
+    for name in ("worker", "beat"):
+        assert "PROMETHEUS_MULTIPROC_DIR" not in _compose()["services"][name]["environment"]

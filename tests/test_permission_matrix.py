@@ -290,6 +290,17 @@ MATRIX: dict[str, Entry] = {
     # The page editor's video chooser (pdsite's search, status filter and order).
     "video_chooser:choose": Entry(ADMIN_SCREEN),
     "video_chooser:choose_results": Entry(ADMIN_SCREEN),
+    # Probes and metrics (pdsite/ops): for machines; /metrics only from METRICS_ALLOWED_IPS (the
+    # test client is 127.0.0.1) or with the token; System status is for superusers.
+    "ops:healthz": Entry(same(table(200))),
+    "ops:readyz": Entry(same(table(200))),
+    "ops:metrics": Entry(same(table(200))),
+    "system_status:index": Entry(SUPERUSER_SCREEN),
+    # The live clip's video is READY, not failed: the superuser's retry is refused with a message.
+    "system_status:retry": Entry(
+        same(table(ADMIN_LOGIN, ("pd_lead", ADMIN_REFUSED), ("superuser", 302))), method="post",
+        args=lambda w, s: {"video_id": w.video(LIVE).pk},
+    ),
     # Snippet delete views with pdsite's in-use check; PD leads have no snippet permissions.
     "wagtailsnippets_courses_bigidea:delete": Entry(SUPERUSER_SCREEN, args=lambda w, s: {"pk": w.big_idea.pk}),
     "wagtailsnippets_courses_essenceprinciple:delete": Entry(

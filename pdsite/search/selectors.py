@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import math
+import time
 from dataclasses import dataclass, field
 
 from django.utils.safestring import SafeString
@@ -19,7 +20,7 @@ from pdsite.courses.access import visible_clip_pages
 from pdsite.courses.models import PDVideoPage
 from pdsite.videos.pipeline.vtt import format_clock
 
-from . import backends, engine, spelling
+from . import backends, engine, metrics, spelling
 from .indexing import current_synonyms, replay_pending_updates
 from .models import PendingIndexUpdate
 from .query import ParsedQuery, best_passage, highlighted_snippet, parse_query
@@ -269,16 +270,22 @@ def _page_of_clips(results: SearchResults, parsed: ParsedQuery, synonyms, argume
     """Ask the engine, else (not configured, or down: `results` records which) the database."""
     config = None if results.engine_unavailable else engine.engine_config()
     if config is not None:
+        started = time.perf_counter()
         try:
             answer = backends.engine_page(config, parsed, synonyms, **arguments)
         except engine.engine_errors():
             logger.warning("search engine unavailable; answering from the database", exc_info=True)
             results.engine_unavailable = True
+            metrics.search_fallback_count()
         else:
+            metrics.search_observe(backend="engine", seconds=time.perf_counter() - started)
             _replay_if_queued()
             return answer
     results.simpler_mode = True
-    return backends.database_page(parsed, synonyms, **arguments)
+    started = time.perf_counter()
+    answer = backends.database_page(parsed, synonyms, **arguments)
+    metrics.search_observe(backend="database", seconds=time.perf_counter() - started)
+    return answer
 
 
 def _replay_if_queued() -> None:

@@ -346,6 +346,9 @@ from .uploads import *  # noqa: E402,F401,F403
 # Lifetime of the signed playlist/segment/caption URLs handed to signed-in viewers.
 PDSITE_MEDIA_URL_SECONDS = int(env("PDSITE_MEDIA_URL_SECONDS", "3600"))
 
+from .ops import *  # noqa: E402,F401,F403  (probes and metrics, issue #16: see settings/ops.py)
+INSTALLED_APPS, MIDDLEWARE = [*INSTALLED_APPS, *OPS_APPS], [*OPS_MIDDLEWARE, *MIDDLEWARE]  # noqa: F405
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
