@@ -30,9 +30,11 @@ as a request with an empty session).
 Who asks:
 - `videos.views` (playlists, captions, thumbnails) and the transcript downloads, through
   `video_get_visible_or_404`: an unknown id and a forbidden one raise the same Http404;
-- the media view does not ask again: its token (selectors.media_url) is handed out only in a
-  playlist or track this rule allowed, names that user and that video's HLS files, and lives
-  PDSITE_MEDIA_URL_SECONDS (every playlist fetch signs afresh);
+- the media view does not ask again for other videos: its token (selectors.media_url) is
+  handed out only in a playlist or track this rule allowed, names that user and that video's
+  HLS files, and lives PDSITE_MEDIA_URL_SECONDS (every playlist fetch signs afresh). For a
+  private video it asks again, rule and windows, for every file (videos.private_media), and
+  such a file is never handed out as a presigned S3 URL;
 - the heartbeat (progress.views): a video the viewer may not see answers like an unknown one.
   Its token fast path (progress.middleware) checks only "a live clip page shows the video" in
   its one query, since its token was issued by a clip page the viewer could open; a report it

@@ -3,6 +3,9 @@
 A PD lead picking the video for a clip page searches by title, can narrow to one status,
 sees ready videos first (newest first within each status) and sees failed ones marked with
 their problem, rather than paging through every upload in upload order.
+
+Private videos (lesson recordings) are never offered, and choosing one by id answers 404: a
+recording must not end up on a PD page.
 """
 
 from django import forms
@@ -62,7 +65,8 @@ class _VideoChooseMixin:
             default=Value(len(STATUS_FILTERS)),
             output_field=IntegerField(),
         )
-        return Video.objects.annotate(status_rank=rank).order_by("status_rank", "-created_at", "-pk")
+        videos = Video.objects.filter(private=False)
+        return videos.annotate(status_rank=rank).order_by("status_rank", "-created_at", "-pk")
 
     @property
     def columns(self):
@@ -78,6 +82,16 @@ class VideoChooseResultsView(_VideoChooseMixin, chooser_views.ChooseResultsView)
     """The results part, refreshed as the PD lead searches or filters."""
 
 
+class VideoChosenView(chooser_views.ChosenView):
+    def get_object(self, pk):
+        return Video.objects.get(pk=pk, private=False)
+
+
+class VideoChosenMultipleView(chooser_views.ChosenMultipleView):
+    def get_objects(self, pks):
+        return super().get_objects(pks).filter(private=False)
+
+
 class VideoChooserViewSet(ChooserViewSet):
     """Picks a video for a page's video field (registered as the default widget for
     foreign keys to Video, so PDVideoPage's FieldPanel("video") uses it)."""
@@ -90,3 +104,5 @@ class VideoChooserViewSet(ChooserViewSet):
     form_fields = None  # videos are uploaded in the library, not from the chooser
     choose_view_class = VideoChooseView
     choose_results_view_class = VideoChooseResultsView
+    chosen_view_class = VideoChosenView
+    chosen_multiple_view_class = VideoChosenMultipleView

@@ -1,12 +1,16 @@
 """Reads for videos: playlists rewritten for the browser with short-lived signed URLs bound
 to the viewer and the video, the thumbnails track, and the queue priority of a transcode.
 
-Who may see a video is not decided here: callers ask `access` first.
+Who may see a video is not decided here: callers ask `access` first, and pass the viewer's
+`access.video_windows` (None: the whole video) to the reads that cut a private recording
+down to a clip. What the media view may serve of a private recording, file by file, is
+`private_media.media_allowed`.
 
 (Captions are the transcript's: `transcripts.selectors.captions_vtt`.)
 """
 
 import posixpath
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core import signing
@@ -14,8 +18,10 @@ from django.core.files.storage import FileSystemStorage, default_storage
 from django.urls import reverse
 
 from .models import Video
+from .pipeline.clip import inside, kept_cues, trim_media_playlist
 from .pipeline.m3u8 import map_uris
 from .pipeline.sprite import SPRITE_NAME
+from .pipeline.vtt import parse_vtt, render_vtt
 from .storage import storage_url
 
 # Redis priorities: 0 is served first. (RabbitMQ counts the other way; we use Redis.)
@@ -44,27 +50,41 @@ def video_priority(video: Video) -> int:
     return PRIORITY_NORMAL
 
 
+@dataclass(frozen=True)
+class MediaFile:
+    """What a media token names: one stored file of one video, and whether that video is a
+    private recording (then the media view asks the rule again before serving it)."""
+
+    name: str
+    video_id: int
+    private: bool
+
+
 def media_url(name: str, *, user, video: Video) -> str:
     """A short-lived URL for one stored file of `video` (segment, poster, sprite), for `user`.
 
-    On S3 a presigned URL. On the local disk a URL of `views.media` whose token is a
-    TimestampSigner signature of (user id, video id, name): it works only for that user,
-    only for a file under that video's HLS folder, for PDSITE_MEDIA_URL_SECONDS. Call it only
-    for a video `user` may see (`access`): the media view trusts the token and asks no more.
+    On S3 a presigned URL, except for a private recording. On the local disk, and always for
+    a private recording, a URL of `views.media` whose token is a TimestampSigner signature of
+    (user id, video id, name[, "private"]): it works only for that user, only for a file under
+    that video's HLS folder, for PDSITE_MEDIA_URL_SECONDS. A presigned URL could not be taken
+    back, so a private recording's files always go through the view, which asks the rule
+    again for each one (a revoked share stops at once). Call it only for a video `user` may
+    see (`access`).
     """
-    if isinstance(default_storage, FileSystemStorage):
-        token = signing.TimestampSigner(salt=_MEDIA_SALT).sign_object([user.pk, video.pk, name], compress=False)
+    if video.private or isinstance(default_storage, FileSystemStorage):
+        payload = [user.pk, video.pk, name] + (["private"] if video.private else [])
+        token = signing.TimestampSigner(salt=_MEDIA_SALT).sign_object(payload, compress=False)
         return reverse("videos:media", args=[token])
     return storage_url(name)
 
 
-def media_name_from_token(token: str, *, user) -> str:
-    """The storage name a `media_url` token was made for. Raises MediaNotFound (one answer
+def media_file_from_token(token: str, *, user) -> MediaFile:
+    """The stored file a `media_url` token was made for. Raises MediaNotFound (one answer
     for all of these) if the signature is wrong or older than PDSITE_MEDIA_URL_SECONDS, if
     it was made for another user, or if the name is not a file made from its video (sources,
     task evidence and any other stored file are never served this way)."""
     try:
-        user_id, video_id, name = signing.TimestampSigner(salt=_MEDIA_SALT).unsign_object(
+        user_id, video_id, name, *flags = signing.TimestampSigner(salt=_MEDIA_SALT).unsign_object(
             token, max_age=settings.PDSITE_MEDIA_URL_SECONDS
         )
     except (signing.BadSignature, ValueError, TypeError):
@@ -73,15 +93,22 @@ def media_name_from_token(token: str, *, user) -> str:
         raise MediaNotFound(token)
     if not name.startswith(f"videos/{video_id}/hls/") or ".." in name.split("/"):
         raise MediaNotFound(token)
-    return name
+    return MediaFile(name=name, video_id=video_id, private=flags == ["private"])
 
 
-def playlist_text(*, video: Video, path: str, user) -> str:
+def media_name_from_token(token: str, *, user) -> str:
+    """The storage name a `media_url` token was made for (see media_file_from_token)."""
+    return media_file_from_token(token, user=user).name
+
+
+def playlist_text(*, video: Video, path: str, user, windows=None) -> str:
     """The stored playlist at `path` (relative to the video's HLS folder), ready to serve.
 
     Variant playlists (master -> 360p/index.m3u8) stay relative, so they come back through
     the login-protected playlist view; segment URIs become short-lived signed URLs.
     While the video is PLAYABLE the variant playlists are growing EVENT playlists.
+    With `windows` (a clip of a private recording: `access.video_windows`), a variant
+    playlist lists only the segments overlapping them; the master playlist is unchanged.
     """
     allowed = {video.master_playlist, *video.renditions.values_list("playlist", flat=True)}
     name = f"{video.output_prefix}/{path}"
@@ -95,6 +122,8 @@ def playlist_text(*, video: Video, path: str, user) -> str:
     if isinstance(text, bytes):
         text = text.decode("utf-8")
     folder = posixpath.dirname(name)
+    if windows is not None and name != video.master_playlist:
+        text = trim_media_playlist(text, windows)
 
     def sign(uri: str) -> str:
         return uri if uri.endswith(".m3u8") else media_url(posixpath.normpath(f"{folder}/{uri}"), user=user, video=video)
@@ -102,8 +131,23 @@ def playlist_text(*, video: Video, path: str, user) -> str:
     return map_uris(text, sign)
 
 
-def thumbnails_vtt_text(*, video: Video, user) -> str | None:
-    """The scrub-preview WebVTT track, its sprite URL signed for `user`; None when there is none."""
+def thumbnails_vtt_text(*, video: Video, user, windows=None) -> str | None:
+    """The scrub-preview WebVTT track, its sprite URL signed for `user`; None when there is none.
+    With `windows`, only the tiles of moments inside them (the media view serves such a viewer
+    the sprite with every other tile blacked out: private_media.sprite_for)."""
+    text = stored_thumbnails_vtt(video)
+    if text is None:
+        return None
+    if windows is not None:
+        text = render_vtt(kept_cues(parse_vtt(text), windows))
+    sprite = media_url(video.sprite, user=user, video=video)
+    return "\n".join(
+        sprite + line[len(SPRITE_NAME):] if line.startswith(f"{SPRITE_NAME}#") else line for line in text.splitlines()
+    ) + "\n"
+
+
+def stored_thumbnails_vtt(video: Video) -> str | None:
+    """The thumbnails track as stored (tiles named `sprite.jpg#xywh=…`), or None."""
     if not video.is_playable or not video.thumbnails:
         return None
     try:
@@ -111,14 +155,17 @@ def thumbnails_vtt_text(*, video: Video, user) -> str | None:
             text = handle.read()
     except FileNotFoundError:
         return None
-    if isinstance(text, bytes):
-        text = text.decode("utf-8")
-    sprite = media_url(video.sprite, user=user, video=video)
-    return "\n".join(
-        sprite + line[len(SPRITE_NAME):] if line.startswith(f"{SPRITE_NAME}#") else line for line in text.splitlines()
-    ) + "\n"
+    return text.decode("utf-8") if isinstance(text, bytes) else text
 
 
-def poster_url(video: Video, *, user) -> str | None:
-    """The poster frame's short-lived URL for `user` (see media_url), or None without one."""
-    return media_url(video.poster, user=user, video=video) if video.poster else None
+def poster_second(video: Video) -> float:
+    """The moment the poster frame shows: services takes it at min(1 s, half the video)."""
+    return min(1.0, (video.duration or 0.0) / 2)
+
+
+def poster_url(video: Video, *, user, windows=None) -> str | None:
+    """The poster frame's short-lived URL for `user` (see media_url), or None without one.
+    With `windows`, only when the poster's moment is inside one of them."""
+    if not video.poster or (windows is not None and not inside(poster_second(video), windows)):
+        return None
+    return media_url(video.poster, user=user, video=video)

@@ -1,7 +1,13 @@
-"""The video library and the video chooser in the Wagtail admin."""
+"""The video library and the video chooser in the Wagtail admin.
+
+Private videos (teachers' lesson recordings) are not part of the library for anyone, not even
+a superuser: no listing, search, filter, chooser, inspect, edit, delete, usage or history page
+shows one, and asking for one by id answers 404. Recordings have their own pages (lessons).
+"""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
 from django.views.decorators.http import require_POST
@@ -9,6 +15,8 @@ from wagtail import hooks
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.views import generic
+from wagtail.admin.views.generic.history import HistoryView
+from wagtail.admin.views.generic.usage import UsageView
 
 from . import services
 from .chooser import VideoChooserViewSet
@@ -20,7 +28,34 @@ from .transcripts.services import transcript_import
 from .uploads.views import VideoUploadView
 
 
-class VideoEditView(generic.EditView):
+class LibraryOnly:
+    """For the views of one video: a private recording is not in the library (404)."""
+
+    def get_object(self, *args, **kwargs):
+        video = super().get_object(*args, **kwargs)
+        if video.private:
+            raise Http404("No such video.")
+        return video
+
+
+class VideoIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().filter(private=False)
+
+
+class VideoDeleteView(LibraryOnly, generic.DeleteView):
+    pass
+
+
+class VideoUsageView(LibraryOnly, UsageView):
+    pass
+
+
+class VideoHistoryView(LibraryOnly, HistoryView):
+    pass
+
+
+class VideoEditView(LibraryOnly, generic.EditView):
     def save_instance(self):
         form = self.form
         video = form.save()
@@ -49,7 +84,7 @@ class DurationColumn(Column):
     cell_template_name = "videos/admin/duration_cell.html"
 
 
-class VideoInspectView(generic.InspectView):
+class VideoInspectView(LibraryOnly, generic.InspectView):
     template_name = "videos/admin/inspect.html"
 
     def get_context_data(self, **kwargs):
@@ -71,8 +106,12 @@ class VideoViewSet(ModelViewSet):
     menu_order = 250
     add_to_admin_menu = True
     form_fields = ["title", "source"]
+    index_view_class = VideoIndexView
     add_view_class = VideoUploadView
     edit_view_class = VideoEditView
+    delete_view_class = VideoDeleteView
+    usage_view_class = VideoUsageView
+    history_view_class = VideoHistoryView
     inspect_view_enabled = True
     inspect_view_class = VideoInspectView
     inspect_view_fields = ["title", "status", "duration", "width", "height", "failure_stage", "failure_reason", "created_at"]
@@ -97,7 +136,7 @@ class VideoViewSet(ModelViewSet):
         def retry(request, pk):
             if not self.permission_policy.user_has_permission(request.user, "change"):
                 raise PermissionDenied
-            video = get_object_or_404(Video, pk=pk)
+            video = get_object_or_404(Video, pk=pk, private=False)
             try:
                 services.video_retry(video=video)
             except services.InvalidTransition as error:

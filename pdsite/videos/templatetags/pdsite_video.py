@@ -4,6 +4,7 @@ progress reporting) and the `minutes_seconds` filter for durations and timestamp
 from django import template
 from django.urls import reverse
 
+from ..access import video_windows
 from ..pipeline.vtt import format_clock
 from ..selectors import poster_url
 
@@ -31,6 +32,8 @@ def video_player(context, video, report_url: str = "", report_token: str = "", r
     request = context.get("request")
     user = getattr(request, "user", None)
     signed_in = bool(user and user.is_authenticated)
+    # A clip of a private recording: the poster only when its moment is inside the clip.
+    windows = video_windows(request or user, video) if ready and video.private and signed_in else None
     return {
         "video": video,
         "ready": ready,
@@ -38,7 +41,7 @@ def video_player(context, video, report_url: str = "", report_token: str = "", r
         "signed_in": signed_in,
         "request_path": request.get_full_path() if request else "",
         "playlist_url": reverse("videos:playlist", args=[video.pk, "master.m3u8"]) if ready else "",
-        "poster_url": poster_url(video, user=user) if ready and user is not None else "",
+        "poster_url": (poster_url(video, user=user, windows=windows) or "") if ready and user is not None else "",
         "captions_url": reverse("videos:captions", args=[video.pk, "en"]) if ready and video.transcripts.exists() else "",
         "thumbnails_url": reverse("videos:thumbnails", args=[video.pk]) if ready and video.thumbnails else "",
         "report_url": report_url if signed_in else "",

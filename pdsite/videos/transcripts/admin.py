@@ -2,6 +2,8 @@
 
 Views are adapters: they check `videos.change_transcript`, read the form, call one service
 (`services`) or selector (`selectors`), and render. CSRF comes from Django's middleware (every form posts a token).
+Private videos (lesson recordings) are not listed and answer 404 here, even for a superuser:
+their transcripts belong to the recording's own pages.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 
 @permission_required(PERMISSION)
 def transcript_index(request: HttpRequest) -> HttpResponse:
-    videos = Video.objects.order_by("title").prefetch_related(
+    videos = Video.objects.filter(private=False).order_by("title").prefetch_related(
         Prefetch("transcripts", queryset=Transcript.objects.annotate(cue_count=Count("segments")))
     )
     rows = [(video, next(iter(video.transcripts.all()), None)) for video in videos]
@@ -34,7 +36,7 @@ def transcript_index(request: HttpRequest) -> HttpResponse:
 
 @permission_required(PERMISSION)
 def transcript_edit(request: HttpRequest, video_id: int, language: str = "en") -> HttpResponse:
-    video = get_object_or_404(Video, pk=video_id)
+    video = get_object_or_404(Video, pk=video_id, private=False)
     transcript = selectors.transcript_for_video(video=video, language=language)
     if request.method == "POST":
         cues, rows = cues_from_form(
@@ -59,7 +61,7 @@ def transcript_edit(request: HttpRequest, video_id: int, language: str = "en") -
 @require_POST
 @permission_required(PERMISSION)
 def transcript_approve(request: HttpRequest, video_id: int, language: str = "en") -> HttpResponse:
-    video = get_object_or_404(Video, pk=video_id)
+    video = get_object_or_404(Video, pk=video_id, private=False)
     transcript = get_object_or_404(Transcript, video=video, language=language)
     services.transcript_approve(transcript=transcript, user=request.user)
     messages.success(request, f"Transcript of “{video.title}” approved.")
@@ -70,7 +72,7 @@ def transcript_approve(request: HttpRequest, video_id: int, language: str = "en"
 @permission_required(PERMISSION)
 def transcript_upload(request: HttpRequest, video_id: int, language: str = "en") -> HttpResponse:
     """Replace the transcript with an uploaded WebVTT or SRT file; a bad file changes nothing."""
-    video = get_object_or_404(Video, pk=video_id)
+    video = get_object_or_404(Video, pk=video_id, private=False)
     upload = request.FILES.get("captions")
     error = None
     if upload is None:
