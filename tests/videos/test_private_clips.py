@@ -24,16 +24,10 @@ from pdsite.videos.pipeline.vtt import parse_vtt
 from pdsite.videos.selectors import media_url, poster_second
 from tests.factories.departments import DepartmentFactory, MembershipFactory, SchoolFactory
 from tests.factories.users import UserFactory
-from tests.support.recordings import make_share, recording_access_standin
+from tests.support.recordings import make_share
 
 pytestmark = pytest.mark.slow
 UNKNOWN = 999_999
-
-
-@pytest.fixture(autouse=True)
-def _recording_access():
-    with recording_access_standin():
-        yield
 
 
 def stable(content: bytes) -> bytes:
