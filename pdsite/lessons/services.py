@@ -121,7 +121,7 @@ def recording_consent_check(*, owner, department: Department, consent_confirmed:
 def delete_after_for(*, recorded_on: datetime.date, cycle_ends_on: datetime.date | None, retention_days: int) -> datetime.date:
     """The last day a recording is kept: `retention_days` after its cycle ends (after the lesson
     without one), never more than MAX_RETENTION_DAYS after the lesson."""
-    start = max(cycle_ends_on, recorded_on) if cycle_ends_on else recorded_on
+    start = cycle_ends_on or recorded_on
     latest = recorded_on + datetime.timedelta(days=MAX_RETENTION_DAYS)
     return min(start + datetime.timedelta(days=retention_days), latest)
 
@@ -443,18 +443,32 @@ def recording_delete(*, recording: Recording, by) -> RecordingPurge:
     recording = Recording.objects.select_for_update().select_related("video").get(pk=recording.pk)
     if by is not None:
         _require_owner(recording, by, "delete")
-    url = recording.get_absolute_url()
-    if url:
-        # Share and @mention notifications link to it and carry its title or a comment's words.
-        Notification.objects.filter(
-            Q(url=url) | Q(url__startswith=f"{url}?") | Q(url__startswith=f"{url}#")
-            | Q(url__startswith=url if url.endswith("/") else f"{url}/")
-        ).delete()
+    _notifications_delete(recording)
     video = Video.objects.select_for_update().get(pk=recording.video_id)
+    recording_id = recording.pk
     recording.delete()  # shares and views cascade; cycle steps let go (SET_NULL)
     purge = _video_delete(video)
-    logger.info("recording %s (video %s) deleted by %s", recording.pk, purge.video_id, getattr(by, "pk", "retention"))
+    logger.info("recording %s (video %s) deleted by %s", recording_id, purge.video_id, getattr(by, "pk", "retention"))
     return purge
+
+
+def _notifications_delete(recording: Recording) -> None:
+    """The in-app notifications about `recording`: those linking to its page, and the share and
+    @mention notifications (they carry its title, a comment's words) of the people it was shared
+    with or mentioned in its comments, found by its title while there is no page to link to."""
+    from pdsite.feedback.models import Mention
+
+    url = recording.get_absolute_url()
+    people = set(Mention.objects.filter(comment__video_id=recording.video_id).values_list("user_id", flat=True))
+    for share in recording.shares.all():
+        people |= set(audience_members(share.audience_kind, share.audience_id).values_list("pk", flat=True))
+    about = Q(user_id__in=people, subject__contains=f"“{recording.title}”")
+    if recording.video.title != recording.title:
+        about |= Q(user_id__in=people, subject__contains=f"“{recording.video.title}”")
+    if url:
+        about |= Q(url=url) | Q(url__startswith=f"{url}?") | Q(url__startswith=f"{url}#")
+        about |= Q(url__startswith=url if url.endswith("/") else f"{url}/")
+    Notification.objects.filter(about).delete()
 
 
 def _video_delete(video: Video) -> RecordingPurge:
@@ -477,7 +491,9 @@ def recording_orphans_delete() -> int:
     its owner's account or its department, which cascade). Returns how many. A recording's
     video is made in the same transaction as the recording, so none is caught half-made."""
     count = 0
-    for video in Video.objects.select_for_update(skip_locked=True).filter(private=True, recording__isnull=True):
+    for video in Video.objects.select_for_update(skip_locked=True, of=("self",)).filter(
+        private=True, recording__isnull=True
+    ):
         _video_delete(video)
         count += 1
     return count
