@@ -75,7 +75,8 @@ def recording_policy_set(*, school, consent_statement: str, retention_days: int 
     """Set `school`'s consent statement and retention (days kept after a cycle ends, or after
     the lesson without one; 1 to MAX_RETENTION_DAYS). `consent_changed_at` is set when the
     statement's text changes (not for whitespace only). An empty statement stops recording.
-    Existing recordings keep the statement their teacher confirmed and their deletion date."""
+    Existing recordings keep the statement their teacher confirmed; when the retention changes,
+    their deletion dates follow it (one query per recording, so schools change it rarely)."""
     consent_statement = (consent_statement or "").strip()
     try:
         retention_days = int(retention_days)
@@ -91,8 +92,15 @@ def recording_policy_set(*, school, consent_statement: str, retention_days: int 
         policy.consent_statement = consent_statement
         policy.consent_changed_at = timezone.now()
         fields += ["consent_statement", "consent_changed_at"]
+    changed_retention = policy.retention_days != retention_days
     policy.retention_days = retention_days
     policy.save(update_fields=fields)
+    if changed_retention:
+        for recording in Recording.objects.select_for_update().filter(department__school=school):
+            recording.delete_after = delete_after_for(
+                recorded_on=recording.recorded_on, cycle_ends_on=recording.cycle_ends_on, retention_days=retention_days
+            )
+            recording.save(update_fields=["delete_after"])
     return policy
 
 
