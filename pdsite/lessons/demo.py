@@ -1,11 +1,12 @@
 """Seed the lesson-recordings part of the demo (issue #14, "Demo seed"): Northfield Academy's
 recording policy (a consent statement, 30 days' retention), and `ect`'s recording of a Year 8
 lesson — a real generated video (espeak-ng narration over a test pattern, transcoded by the real
-pipeline, its cues as the transcript) — shared as a 20-second clip with `mentor` to comment on,
-with two typed, tagged comments by `mentor`. `teacher` and `hod` see nothing of it.
+pipeline, its cues as the transcript) — shared as a 20-second clip with `mentor` to comment on.
+`teacher` and `hod` see nothing of it.
 
 Idempotent: each row is looked up first. Runs after the departments seed; seed_demo then passes
-the recording to `pdsite.cycles.demo.seed(recording=...)`, which attaches it to the cycle's teach
+the recording to `pdsite.feedback.demo.seed(recording=...)` (mentor's two typed, tagged
+comments) and `pdsite.cycles.demo.seed(recording=...)`, which attaches it to the cycle's teach
 step (its deletion date then follows the cycle's end).
 """
 
@@ -22,7 +23,8 @@ from django.utils import timezone
 
 from pdsite.departments.models import Department
 
-from . import services
+from .services.recordings import recording_create, recording_policy_for, recording_policy_set
+from .services.sharing import share_create
 from .models import Recording, Share, YearGroup
 
 DEPARTMENT = "northfield-maths"
@@ -42,12 +44,7 @@ SENTENCES = [
 ]
 SECONDS = 45.0
 CLIP = (6.0, 26.0)  # the 20 s shared with the mentor
-COMMENTS = [
-    dict(kind="strength", start=10.0, big_ideas=["representation-structure"], principles=[6],
-         body="The ratio table made the structure visible: everyone saw the whole as five equal parts."),
-    dict(kind="question", start=19.0, big_ideas=["mathematical-thinking"], principles=[],
-         body="Could you ask a second pupil to explain Amir's sixty before you confirm it?"),
-]
+
 
 
 def seed(stdout=None) -> Recording | None:
@@ -59,14 +56,13 @@ def seed(stdout=None) -> Recording | None:
     if department is None or len(people) < 2:
         return None
     ect, mentor = people["ect"], people["mentor"]
-    policy = services.recording_policy_for(department)
+    policy = recording_policy_for(department)
     if policy is None or not policy.allows_recording:
-        services.recording_policy_set(school=department.school, consent_statement=CONSENT, retention_days=30)
+        recording_policy_set(school=department.school, consent_statement=CONSENT, retention_days=30)
     recording = Recording.objects.filter(owner=ect, title=TITLE).select_related("video").first()
     if recording is None:
         recording = _record(ect, department)
-    share = _share(recording, ect, mentor)
-    _comments(recording, mentor, share)
+    _share(recording, ect, mentor)
     if stdout is not None:
         stdout.write(f"  lessons: {ect.username}'s recording “{recording.title}”, a 20 s clip shared with {mentor.username}")
     return recording
@@ -87,7 +83,7 @@ def _record(ect, department) -> Recording:
         cues = make_sample_clip(path, title="Y8 ratio tables", sentences=SENTENCES, seconds=SECONDS,
                                 width=height * 16 // 9 // 2 * 2, height=height)
         with transaction.atomic(), open(path, "rb") as handle:
-            recording = services.recording_create(
+            recording = recording_create(
                 owner=ect, department=department, title=TITLE, year_group=YearGroup.Y8,
                 recorded_on=timezone.localdate(), consent_confirmed=True, source=File(handle, name=path.name),
                 small_step="Share a quantity in a given ratio, given the whole",
@@ -112,21 +108,5 @@ def _share(recording: Recording, ect, mentor) -> Share:
     if existing is not None:
         return existing
     end = min(CLIP[1], recording.video.duration or CLIP[1])
-    return services.share_create(recording=recording, by=ect, audience_kind="user", audience_id=mentor.pk,
+    return share_create(recording=recording, by=ect, audience_kind="user", audience_id=mentor.pk,
                                  permission=Share.Permission.COMMENT, start=CLIP[0], end=end)
-
-
-def _comments(recording: Recording, mentor, share: Share) -> None:
-    from pdsite.courses.models import BigIdea, EssencePrinciple
-    from pdsite.feedback.models import Comment
-    from pdsite.feedback.services import comment_create
-
-    if Comment.objects.filter(video_id=recording.video_id, author=mentor).exists():
-        return
-    for data in COMMENTS:
-        comment_create(
-            author=mentor, video=recording.video, kind=data["kind"], start=data["start"], body=data["body"],
-            audience=Comment.Audience.SHARE, share_id=share.pk,
-            big_ideas=BigIdea.objects.filter(slug__in=data["big_ideas"]),
-            principles=EssencePrinciple.objects.filter(order__in=data["principles"]),
-        )

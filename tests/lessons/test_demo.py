@@ -5,6 +5,7 @@ see nothing of it; a second run makes nothing new."""
 import pytest
 
 from pdsite.cycles import demo as cycles_demo
+from pdsite.feedback import demo as feedback_demo
 from pdsite.departments.models import Role
 from pdsite.feedback.models import Comment
 from pdsite.lessons import demo
@@ -36,6 +37,7 @@ def counts() -> tuple:
 def test_the_demo_recording_is_shared_as_a_clip_with_mentor_only(northfield, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):  # the transcode, after the seed's commit
         recording = demo.seed()
+    feedback_demo.seed(recording=recording)
     video = recording.video
     assert video.private and video.is_ready and video.duration >= 40
     assert TranscriptSegment.objects.filter(transcript__video=video).exists()
@@ -50,7 +52,9 @@ def test_the_demo_recording_is_shared_as_a_clip_with_mentor_only(northfield, dja
     assert not Comment.objects.visible_to(northfield["teacher"], video).exists()
 
     first = counts()
-    cycle = cycles_demo.seed(recording=demo.seed())
+    again = demo.seed()
+    feedback_demo.seed(recording=again)
+    cycle = cycles_demo.seed(recording=again)
     assert counts() == first
     assert cycle.steps.get(kind="teach").recording == recording
     recording.refresh_from_db()
@@ -58,4 +62,4 @@ def test_the_demo_recording_is_shared_as_a_clip_with_mentor_only(northfield, dja
 
 
 def test_without_the_demo_department_nothing_is_seeded(db):
-    assert demo.seed() is None and not Recording.objects.exists()
+    assert demo.seed() is None and feedback_demo.seed(recording=None) == [] and not Recording.objects.exists()
