@@ -220,6 +220,8 @@ def recording_create_from_upload(*, session: UploadSession, owner, department: D
 
     if session.user_id != owner.pk:
         raise RecordingRefused("There is no upload with this id for you; start the upload again.")
+    if session.purpose != UploadSession.Purpose.RECORDING:
+        raise RecordingRefused("This upload was not started as a lesson recording; start it again from Record a lesson.")
     recording_consent_check(owner=owner, department=department, consent_confirmed=consent_confirmed)
     _clean_context(title=title, year_group=year_group, recorded_on=recorded_on, unit=unit)
     with transaction.atomic():

@@ -133,6 +133,8 @@ def recording_view_record(*, recording: Recording, viewer, share: Share | None =
     the same share is the same line (its time moves on), so a reload does not flood the list."""
     if viewer is None or not viewer.is_authenticated or viewer.pk == recording.owner_id:
         return None
+    if share is not None and share.recording_id != recording.pk:
+        share = None  # not a share of this recording: note the viewing, not a wrong range
     recent = (
         RecordingView.objects.select_for_update()
         .filter(recording=recording, viewer=viewer, share=share,
