@@ -57,3 +57,22 @@ def test_site_search_never_lists_a_recording_even_for_its_owner_or_a_superuser(l
     admin = UserFactory(username="ls-admin", is_superuser=True, is_staff=True)
     for user in (ls.people.ect, ls.people.mentor, admin):
         assert search_moments(user=user, query="ratio table").clips == []
+
+
+def test_the_search_takes_the_same_queries_however_many_recordings(ls, transcribed, django_capture_on_commit_callbacks):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            recording_transcript_search(ls.people.mentor, "ratio")
+        return len(captured)
+
+    baseline = count()
+    for n in range(3):
+        other = make_recording(owner=ls.people.teacher, department=ls.maths, title=f"Other {n}")
+        with django_capture_on_commit_callbacks(execute=True):
+            transcript_import(video=other.video, vtt_text=render_vtt(CUES))
+        make_share(other, to=ls.people.mentor, start=float(n), end=float(n + 50))
+    assert count() == baseline
+    assert len(recording_transcript_search(ls.people.mentor, "ratio")) == 1 + 3 * 2  # 0:02 and 0:40 of each clip
