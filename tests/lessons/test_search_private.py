@@ -76,3 +76,27 @@ def test_the_search_takes_the_same_queries_however_many_recordings(ls, transcrib
         make_share(other, to=ls.people.mentor, start=float(n), end=float(n + 50))
     assert count() == baseline
     assert len(recording_transcript_search(ls.people.mentor, "ratio")) == 1 + 3 * 2  # 0:02 and 0:40 of each clip
+
+
+@pytest.mark.slow
+def test_the_speech_recognition_draft_of_a_recording_is_searchable_by_its_owner_only(
+    ls, settings, sample_clip, django_capture_on_commit_callbacks
+):
+    """As for PD clips: the draft is made when the recording first plays, then searched."""
+    from django.core.files import File
+
+    from pdsite.lessons.services import recording_create
+    from pdsite.videos.models import Transcript
+
+    settings.PDSITE_ASR_ENGINE = "pdsite.videos.asr.whisper.FasterWhisperEngine"
+    path, _ = sample_clip
+    with django_capture_on_commit_callbacks(execute=True), open(path, "rb") as handle:
+        recording = recording_create(owner=ls.people.ect, department=ls.maths, title="Spoken lesson", year_group=7,
+                                     recorded_on=ls.today, consent_confirmed=True, source=File(handle, name="l.mp4"))
+    draft = recording.video.transcripts.get()
+    assert (draft.source, draft.status) == (Transcript.Source.ASR, Transcript.Status.DRAFT)
+    hits = recording_transcript_search(ls.people.ect, "bar model")
+    assert hits and all(hit.recording == recording for hit in hits)
+    for who in ("hod", "mentor", "teacher"):
+        assert recording_transcript_search(getattr(ls.people, who), "bar model") == []
+    assert search_moments(user=ls.people.ect, query="bar model").clips == []
