@@ -38,7 +38,8 @@ from django.conf import settings
 from django.db import connection
 
 from ._search_data import QUERIES, build_moments, build_rows, filtered_subset, queries, time_queries
-from ._support import Goal, judge, postgres_server_url, progress, services_env, throwaway_postgres
+from ._migrated import migrated_postgres
+from ._support import Goal, judge, postgres_server_url, progress, services_env
 
 SEGMENTS = 200_000
 QUICK_SEGMENTS = 5_000
@@ -171,7 +172,8 @@ def _postgres(urls, count: int) -> dict:
     if not urls["database"]:
         return {"available": False, "reason": "no PostgreSQL URL (PDSITE_BENCHMARK_DATABASE_URL or .services.env)"}
     try:
-        with throwaway_postgres(urls["database"], name=f"pdsite_search_bench_{os.getpid()}", connect_timeout=5) as url:
+        # A copy of the migrated template (the child's migrate then finds nothing to do).
+        with migrated_postgres(urls["database"], name=f"pdsite_search_bench_{os.getpid()}") as url:
             completed = subprocess.run(
                 [sys.executable, "-m", "benchmarks._search_postgres", str(count)],
                 cwd=ROOT,
