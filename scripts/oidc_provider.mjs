@@ -4,11 +4,11 @@
 // Started by `scripts/services.sh start` (or by hand: `node scripts/oidc_provider.mjs`). It signs
 // in the test accounts below through oidc-provider's development login form (any password: the
 // accounts are what the tests vary, not the password), and gives pdsite's static test client an
-// ID token and userinfo with `email` and `email_verified`. Consent is pre-agreed for that client,
-// as a school's own identity provider does for its first-party apps.
+// ID token and userinfo with `email` and `email_verified`.
 //
 // The client is "native" (RFC 8252) so that its loopback redirect URIs match on any port: the
-// test servers Django starts (pytest-django's live_server) listen on a random one.
+// test servers Django starts (pytest-django's live_server) listen on a random one. (So the
+// provider asks for consent at every sign-in, "Continue", as it does for any native client.)
 import Provider from "oidc-provider";
 
 const PORT = Number(process.env.PDSITE_OIDC_TEST_PORT || 9400);
@@ -54,22 +54,16 @@ const configuration = {
       },
     };
   },
-  // First-party client: grant the requested scopes without a consent screen.
-  async loadExistingGrant(ctx) {
-    const grantId = ctx.oidc.result?.consent?.grantId || ctx.oidc.session.grantIdFor(ctx.oidc.client.clientId);
-    if (grantId) return ctx.oidc.provider.Grant.find(grantId);
-    const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client.clientId, accountId: ctx.oidc.session.accountId });
-    grant.addOIDCScope("openid email profile");
-    grant.addOIDCClaims(["email", "email_verified", "name", "given_name", "family_name"]);
-    await grant.save();
-    return grant;
-  },
   features: { devInteractions: { enabled: true } },
   cookies: { keys: ["pdsite-test-oidc-cookie-key"] },
   ttl: { Session: 3600, Interaction: 600, Grant: 3600, AccessToken: 600, AuthorizationCode: 60, IdToken: 600 },
 };
 
 const provider = new Provider(ISSUER, configuration);
+// Say what went wrong in the log (.cache/services/oidc.log): the browser only sees "oops!".
+for (const event of ["server_error", "authorization.error", "grant.error", "userinfo.error"]) {
+  provider.on(event, (ctx, error) => console.error(`${event}: ${error.stack || error}`));
+}
 const server = provider.listen(PORT, "127.0.0.1", () => {
   console.log(`oidc-provider listening on ${ISSUER} (client ${CLIENT_ID})`);
 });
