@@ -31,3 +31,4 @@ class ApproveForm(forms.Form):
     def __init__(self, *args, departments, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["department"].queryset = departments
+        self.fields["department"].label_from_instance = lambda department: department.name
