@@ -355,6 +355,9 @@ AUTHENTICATION_BACKENDS = [  # the password backend that knows schools without p
     SSO_PASSWORD_BACKEND if backend == "django.contrib.auth.backends.ModelBackend" else backend  # noqa: F405
     for backend in AUTHENTICATION_BACKENDS
 ]
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] = [  # a new list: the admin policy shares the old one
+    *CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"], *SSO_FORM_ACTION_ORIGINS  # noqa: F405
+]
 
 LOGGING = {
     "version": 1,

@@ -13,6 +13,7 @@ cannot be compared by allauth: the policy checks `iss` against `tid` instead.
 """
 
 import os
+from urllib.parse import urlsplit
 
 
 def env(name: str, default: str = "") -> str:
@@ -89,3 +90,12 @@ if SSO_OIDC_CLIENT_ID:
             "settings": {"server_url": env("PDSITE_SSO_OIDC_SERVER_URL"), "oauth_pkce_enabled": True},
         }
     )
+
+# The sign-in buttons post to pdsite, which redirects to the provider: a form's redirect must be
+# allowed by CSP form-action too (base.py adds these origins to the public policy).
+SSO_FORM_ACTION_ORIGINS = []
+for _app in SOCIALACCOUNT_PROVIDERS["openid_connect"]["APPS"]:
+    _url = urlsplit(_app["settings"]["server_url"])
+    SSO_FORM_ACTION_ORIGINS.append(f"{_url.scheme}://{_url.netloc}")
+if SSO_GOOGLE_CLIENT_ID:
+    SSO_FORM_ACTION_ORIGINS.append("https://accounts.google.com")
