@@ -1,0 +1,70 @@
+"""The providers follow the environment (pdsite/settings/sso.py), and a school's sign-in settings
+are edited by a superuser in the Wagtail admin only."""
+
+import importlib
+
+import pytest
+from django.urls import reverse
+
+from pdsite.accounts.models import SchoolSignIn
+from tests.factories.departments import SchoolFactory
+from tests.factories.users import UserFactory
+
+SSO_VARIABLES = [
+    "PDSITE_SSO_ENTRA_CLIENT_ID", "PDSITE_SSO_GOOGLE_CLIENT_ID", "PDSITE_SSO_OIDC_CLIENT_ID",
+    "PDSITE_SSO_OIDC_SERVER_URL", "PDSITE_SSO_OIDC_NAME",
+]
+
+
+@pytest.fixture
+def sso_settings(monkeypatch):
+    """pdsite.settings.sso read again under the environment a test sets (restored afterwards)."""
+    for name in SSO_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    module = importlib.import_module("pdsite.settings.sso")
+    yield lambda: importlib.reload(module)
+    monkeypatch.undo()
+    importlib.reload(module)
+
+
+def test_no_provider_is_configured_when_no_client_id_is_set(sso_settings):
+    sso = sso_settings()
+    assert sso.SOCIALACCOUNT_PROVIDERS == {"openid_connect": {"APPS": [], "OAUTH_PKCE_ENABLED": True}}
+    assert sso.SSO_FORM_ACTION_ORIGINS == []
+
+
+def test_each_provider_is_configured_from_its_variables(sso_settings, monkeypatch):
+    monkeypatch.setenv("PDSITE_SSO_ENTRA_CLIENT_ID", "entra-id")
+    monkeypatch.setenv("PDSITE_SSO_GOOGLE_CLIENT_ID", "google-id")
+    monkeypatch.setenv("PDSITE_SSO_OIDC_CLIENT_ID", "oidc-id")
+    monkeypatch.setenv("PDSITE_SSO_OIDC_SERVER_URL", "https://id.trust.example/realms/staff")
+    monkeypatch.setenv("PDSITE_SSO_OIDC_NAME", "Trust account")
+    sso = sso_settings()
+    entra, oidc = sso.SOCIALACCOUNT_PROVIDERS["openid_connect"]["APPS"]
+    assert entra["provider_id"] == "entra" and entra["client_id"] == "entra-id"
+    assert entra["settings"]["server_url"] == "https://login.microsoftonline.com/organizations/v2.0"
+    assert entra["settings"]["fetch_userinfo"] is False  # tid comes from the ID token
+    assert oidc["provider_id"] == "oidc" and oidc["name"] == "Trust account"
+    google = sso.SOCIALACCOUNT_PROVIDERS["google"]
+    assert google["APPS"][0]["client_id"] == "google-id" and google["AUTH_PARAMS"]["hd"] == "*"
+    assert sso.SSO_FORM_ACTION_ORIGINS == [
+        "https://login.microsoftonline.com", "https://id.trust.example", "https://accounts.google.com",
+    ]
+
+
+def test_superuser_edits_a_schools_sign_in_settings_in_the_admin(client, db):
+    school = SchoolFactory(name="Greenfield")
+    client.force_login(UserFactory(username="root", is_superuser=True, is_staff=True))
+    response = client.post(
+        reverse("school_sign_in:add"),
+        {"school": school.pk, "allowed_domains": "Greenfield.sch.uk", "entra_tenant_id": "", "local_passwords_off": "on"},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    saved = SchoolSignIn.objects.get(school=school)
+    assert saved.domains == ["greenfield.sch.uk"] and saved.local_passwords_off
+
+
+def test_school_sign_in_settings_are_refused_to_a_pd_lead(client, db):
+    client.force_login(UserFactory(username="lead", groups=["PD leads"]))
+    response = client.get(reverse("school_sign_in:index"))
+    assert response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home")
