@@ -68,3 +68,23 @@ def test_school_sign_in_settings_are_refused_to_a_pd_lead(client, db):
     client.force_login(UserFactory(username="lead", groups=["PD leads"]))
     response = client.get(reverse("school_sign_in:index"))
     assert response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home")
+
+
+@pytest.mark.parametrize(
+    ("path", "status", "text"),
+    [
+        ("/sso/login/", 200, "Sign in with a pdsite password"),
+        ("/sso/inactive/", 200, "This account is switched off"),
+        ("/sso/3rdparty/login/cancelled/", 200, "You cancelled signing in with your school account."),
+        ("/sso/3rdparty/login/error/", 401, "did not complete the sign-in"),
+    ],
+)
+def test_allauths_own_pages_are_pdsites_when_opened(client, db, path, status, text):
+    response = client.get(path)
+    assert response.status_code == status and text in response.content.decode()
+    assert "pdsite" in response.content.decode() and 'href="/static/css/site.css"' in response.content.decode()
+
+
+@pytest.mark.parametrize("path", ["/sso/signup/", "/sso/password/reset/", "/sso/email/"])
+def test_allauths_local_account_screens_are_not_mounted(client, db, path):
+    assert client.get(path).status_code == 404
