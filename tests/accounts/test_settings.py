@@ -88,3 +88,14 @@ def test_allauths_own_pages_are_pdsites_when_opened(client, db, path, status, te
 @pytest.mark.parametrize("path", ["/sso/signup/", "/sso/password/reset/", "/sso/email/"])
 def test_allauths_local_account_screens_are_not_mounted(client, db, path):
     assert client.get(path).status_code == 404
+
+
+def test_sign_in_page_may_send_its_forms_on_to_the_configured_providers_only(client, db, settings):
+    """CSP form-action covers the redirect a sign-in button's POST answers with; the admin's
+    policy is left as it was."""
+    public = settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"]
+    assert public == ["'self'", *settings.SSO_FORM_ACTION_ORIGINS]
+    assert settings.PDSITE_ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] == ["'self'"]
+    header = client.get(reverse("login"))["Content-Security-Policy"]
+    form_action = next(part.split()[1:] for part in header.split(";") if part.split()[:1] == ["form-action"])
+    assert form_action == ["'self'", *settings.SSO_FORM_ACTION_ORIGINS]
