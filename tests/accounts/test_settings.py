@@ -99,3 +99,22 @@ def test_sign_in_page_may_send_its_forms_on_to_the_configured_providers_only(cli
     header = client.get(reverse("login"))["Content-Security-Policy"]
     form_action = next(part.split()[1:] for part in header.split(";") if part.split()[:1] == ["form-action"])
     assert form_action == ["'self'", *settings.SSO_FORM_ACTION_ORIGINS]
+
+
+def test_sign_in_page_offers_each_configured_provider_and_google_asks_for_workspace(
+    sso_settings, monkeypatch, settings, client, db
+):
+    monkeypatch.setenv("PDSITE_SSO_ENTRA_CLIENT_ID", "entra-id")
+    monkeypatch.setenv("PDSITE_SSO_GOOGLE_CLIENT_ID", "google-id")
+    monkeypatch.setenv("PDSITE_SSO_OIDC_CLIENT_ID", "oidc-id")
+    monkeypatch.setenv("PDSITE_SSO_OIDC_SERVER_URL", "http://127.0.0.1:9400")
+    settings.SOCIALACCOUNT_PROVIDERS = sso_settings().SOCIALACCOUNT_PROVIDERS
+    html = client.get(reverse("login"), {"next": "/search/"}).content.decode()
+    for name, action in (
+        ("Microsoft 365", "/sso/oidc/entra/login/"), ("Google", "/sso/google/login/"), ("School account", "/sso/oidc/oidc/login/"),
+    ):
+        assert f"Sign in with {name}" in html and f'action="{action}?next=%2Fsearch%2F"' in html
+    # Google's authorisation URL is fixed (no discovery): the hint asks for Workspace accounts.
+    response = client.post("/sso/google/login/?next=/search/")
+    assert response.status_code == 302 and response["Location"].startswith("https://accounts.google.com/")
+    assert "hd=%2A" in response["Location"] and "code_challenge=" in response["Location"]
