@@ -14,13 +14,16 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pdsite.departments.models import Department, Role, School
 from pdsite.departments.permissions import can_grant_role
+from pdsite.videos.storage import StorageUnavailable
+from pdsite.videos.uploads.errors import UploadError
+from pdsite.videos.uploads.services import upload_get_for_user
 
 from . import access, selectors, services
 from .audiences import audience_label
@@ -105,10 +108,54 @@ def record(request: HttpRequest) -> HttpResponse:
         request, "lessons/record.html",
         {
             "form": form, "department": department, "departments": departments, "policy": policy,
-            "upload_create_url": reverse("lessons:upload_create"),
+            "upload_create_url": reverse("videos:uploads:create"),
         },
         status=400 if form.errors else 200,
     )
+
+
+@require_POST
+def upload_complete(request: HttpRequest, upload_id) -> JsonResponse:
+    """Finish a resumable upload as a recording (upload.js posts the Record form's fields here
+    when every byte has arrived). JSON: 201 with the recording's page, or {"error": ...}: 401
+    signed out, 404 someone else's or an unknown upload, 400 a field to fix (the upload stays
+    open, so fixing it and pressing Upload again finishes it), 422 a file that is not a video."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"error": "Sign in to record a lesson."}, status=401)
+    try:
+        session = upload_get_for_user(user=request.user, upload_id=upload_id)
+    except UploadError as error:
+        return JsonResponse({"error": str(error)}, status=error.status)
+    department = _recording_department(request)
+    form = RecordForm(request.POST)
+    if department is None:
+        form.add_error(None, "You are not in a department yet, so you cannot record a lesson.")
+    if not form.is_valid():
+        return _json_refusal(form)
+    c = form.cleaned_data
+    try:
+        recording = services.recording_create_from_upload(
+            session=session, owner=request.user, department=department, title=c["title"],
+            year_group=c["year_group"], recorded_on=c["recorded_on"], consent_confirmed=c["consent"],
+            unit=c["unit"], small_step=c["small_step"], lesson_focus=c["lesson_focus"],
+        )
+    except ValidationError as error:
+        _refuse(form, error)
+        return _json_refusal(form)
+    except UploadError as error:
+        return JsonResponse({"error": str(error)}, status=error.status)
+    except StorageUnavailable as error:
+        return JsonResponse({"error": str(error)}, status=503)
+    messages.success(request, f"“{recording.title}” uploaded; it is being prepared for watching.")
+    url = reverse("lessons:recording", args=[recording.pk])
+    return JsonResponse({"recording_id": recording.pk, "redirect_url": url}, status=201)
+
+
+def _json_refusal(form) -> JsonResponse:
+    errors = {name: [str(m) for m in errs] for name, errs in form.errors.items()}
+    first = next(iter(errors.values()))[0]
+    label = form.fields[name].label if (name := next(iter(errors))) in form.fields else ""
+    return JsonResponse({"error": f"{label}: {first}" if label else first, "errors": errors}, status=400)
 
 
 @login_required
