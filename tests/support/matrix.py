@@ -162,6 +162,8 @@ class World:
     principle: object = None
     cycle: object = None  # a lesson study started by `teacher`, with `mentor` in its group
     comment: object = None  # `teacher`'s comment on the live clip, to "My department" (A)
+    recording: object = None  # `teacher`'s lesson recording, shared whole with `mentor` to view
+    share: object = None  # that share
 
     def video(self, state: str) -> Video:
         """The video of the clip in `state` (the live one for URLs without object states)."""
@@ -289,6 +291,14 @@ def _feedback(world: World) -> None:
     )
 
 
+def _recordings(world: World) -> None:
+    from pdsite.lessons.models import Share
+    from tests.support.recordings import make_recording, make_share
+
+    world.recording = make_recording(owner=world.users["teacher"], department=world.department, title="Matrix lesson")
+    world.share = make_share(world.recording, to=world.users["mentor"], permission=Share.Permission.VIEW)
+
+
 def build_world() -> World:
     """Make the whole world (see the module docstring); call inside a transaction."""
     world = World()
@@ -302,4 +312,5 @@ def build_world() -> World:
     _ideas(world)
     _cycles(world)
     _feedback(world)
+    _recordings(world)
     return world
