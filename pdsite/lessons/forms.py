@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
@@ -84,8 +85,13 @@ class ShareForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.duration = duration
         labels = {kind.kind: kind.label for kind in audience_kinds()}
+        choices = audience_choices(owner)
+        # People by their names (a user row's str() is the username), in one query.
+        people = get_user_model().objects.in_bulk([pk for kind, pk, _ in choices if kind == "user"])
         groups: dict[str, list] = {}
-        for kind, pk, label in audience_choices(owner):
+        for kind, pk, label in choices:
+            if kind == "user" and pk in people:
+                label = people[pk].get_full_name() or label
             groups.setdefault(labels.get(kind, kind), []).append((_audience_value(kind, pk), label))
         self.fields["audience"].choices = [("", "Choose…"), *groups.items()]
         self.fields["start"].widget.attrs.update({"inputmode": "numeric", "placeholder": "m:ss"})
