@@ -244,6 +244,8 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Abandoned resumable uploads (pdsite.videos.uploads), once a day.
     "videos-clean-expired-uploads": {"task": "pdsite.videos.tasks.uploads_clean_expired_task", "schedule": 24 * 3600},
+    # Lesson recordings past their school's retention are deleted completely (pdsite.lessons), daily.
+    "lessons-expire-recordings": {"task": "pdsite.lessons.tasks.recordings_expire_task", "schedule": 24 * 3600},
 }
 CELERY_TIMEZONE = TIME_ZONE
 # Queues (issue #5): long transcodes never hold up transcripts or small jobs. Workers

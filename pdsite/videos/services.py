@@ -65,9 +65,11 @@ class InvalidTransition(Exception):
     pass
 
 
-def video_create(*, title: str, source: UploadedFile, uploaded_by=None) -> Video:
-    """Save an uploaded video and queue its transcode once the row is committed."""
-    video = Video(title=title, uploaded_by=uploaded_by)
+def video_create(*, title: str, source: UploadedFile, uploaded_by=None, private: bool = False) -> Video:
+    """Save an uploaded video and queue its transcode once the row is committed.
+
+    `private`: a teacher's lesson recording (pdsite.lessons), seen only through its grants."""
+    video = Video(title=title, uploaded_by=uploaded_by, private=private)
     with storage_errors_as_unavailable():
         video.source.save(source.name, source, save=False)
     video.save()
@@ -75,9 +77,10 @@ def video_create(*, title: str, source: UploadedFile, uploaded_by=None) -> Video
     return video
 
 
-def video_create_from_storage(*, title: str, source_name: str, uploaded_by=None) -> Video:
-    """Create a Video for a file already in storage and queue its transcode after commit."""
-    video = Video(title=title, uploaded_by=uploaded_by)
+def video_create_from_storage(*, title: str, source_name: str, uploaded_by=None, private: bool = False) -> Video:
+    """Create a Video for a file already in storage and queue its transcode after commit
+    (`private`: as for `video_create`)."""
+    video = Video(title=title, uploaded_by=uploaded_by, private=private)
     video.source.name = source_name
     video.save()
     video_processing_enqueue(video=video)
@@ -127,6 +130,14 @@ def transcode_time_limits(video: Video) -> tuple[int, int]:
         seconds = min(settings.PDSITE_MAX_VIDEO_SECONDS, size * 8 / 500_000)
     soft = int(settings.PDSITE_TRANSCODE_BASE_SECONDS + settings.PDSITE_TRANSCODE_TIME_FACTOR * seconds)
     return soft, soft + 120
+
+
+def max_video_seconds(video: Video) -> float:
+    """The longest a video may be: a lesson recording (private) up to
+    PDSITE_MAX_RECORDING_SECONDS, anything else PDSITE_MAX_VIDEO_SECONDS."""
+    if video.private:
+        return min(settings.PDSITE_MAX_RECORDING_SECONDS, settings.PDSITE_MAX_VIDEO_SECONDS)
+    return settings.PDSITE_MAX_VIDEO_SECONDS
 
 
 def video_transition(*, video: Video, to: str, stage: str = "", reason: str = "", **facts) -> Video:
@@ -204,7 +215,7 @@ def _transcode(video: Video) -> Video:
             probed = probe(
                 source,
                 ffprobe_bin=settings.FFPROBE_BINARY,
-                max_seconds=settings.PDSITE_MAX_VIDEO_SECONDS,
+                max_seconds=max_video_seconds(video),
                 max_dimension=settings.PDSITE_MAX_VIDEO_DIMENSION,
             )
         except ProbeError as error:

@@ -1,0 +1,58 @@
+"""Retention: the daily task deletes recordings after their last day, not on it; a recording
+left without its owner (account deleted) is deleted as completely; the beat schedule runs it."""
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+
+from pdsite.lessons.models import Recording, RecordingPurge
+from pdsite.lessons.services import recording_orphans_delete, recordings_expire
+from pdsite.videos.models import Video
+from tests.lessons.conftest import days
+from tests.support.recordings import make_recording
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_recording_is_deleted_the_day_after_its_last_day(ls, django_capture_on_commit_callbacks):
+    kept = make_recording(owner=ls.people.ect, department=ls.maths, title="Kept")
+    gone = make_recording(owner=ls.people.ect, department=ls.maths, title="Gone")
+    Recording.objects.filter(pk=kept.pk).update(delete_after=ls.today)
+    Recording.objects.filter(pk=gone.pk).update(delete_after=ls.today - days(1))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert recordings_expire(today=ls.today) == 1
+    assert list(Recording.objects.values_list("title", flat=True)) == ["Kept"]
+    assert not Video.objects.filter(pk=gone.video_id).exists()
+    assert RecordingPurge.objects.get(video_id=gone.video_id).purged_at is not None
+    with django_capture_on_commit_callbacks(execute=True):
+        assert recordings_expire(today=ls.today + days(1)) == 1
+    assert not Recording.objects.exists()
+
+
+def test_an_owner_whose_account_is_deleted_leaves_no_video_behind(ls, django_capture_on_commit_callbacks):
+    recording = make_recording(owner=ls.people.ect, department=ls.maths)
+    with django_capture_on_commit_callbacks(execute=True):
+        get_user_model().objects.filter(pk=ls.people.ect.pk).delete()
+    assert not Video.objects.filter(pk=recording.video_id).exists()
+    assert RecordingPurge.objects.filter(video_id=recording.video_id).exists()
+    assert recording_orphans_delete() == 0
+
+
+def test_a_purge_is_kept_a_day_then_forgotten_once_nothing_is_left(ls, django_capture_on_commit_callbacks):
+    from django.utils import timezone
+
+    recording = make_recording(owner=ls.people.ect, department=ls.maths)
+    Recording.objects.filter(pk=recording.pk).update(delete_after=ls.today - days(1))
+    with django_capture_on_commit_callbacks(execute=True):
+        recordings_expire(today=ls.today)
+    RecordingPurge.objects.update(created_at=timezone.now() - days(2))
+    recordings_expire(today=ls.today)
+    assert not RecordingPurge.objects.exists()
+
+
+def test_the_beat_schedule_runs_the_retention_task_daily():
+    entry = settings.CELERY_BEAT_SCHEDULE["lessons-expire-recordings"]
+    assert entry == {"task": "pdsite.lessons.tasks.recordings_expire_task", "schedule": 24 * 3600}
+    from celery import current_app
+
+    assert entry["task"] in current_app.tasks
