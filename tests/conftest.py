@@ -185,7 +185,11 @@ def pytest_collection_modifyitems(config, items):
     """
     for item in items:
         marker = item.get_closest_marker("django_db")
-        if marker and marker.kwargs.get("transaction") and not marker.kwargs.get("serialized_rollback"):
+        # `live_server` and `transactional_db` flush the database as `transaction=True` does.
+        transactional = (marker and marker.kwargs.get("transaction")) or {"live_server", "transactional_db"} & set(
+            getattr(item, "fixturenames", ())
+        )
+        if transactional and not (marker and marker.kwargs.get("serialized_rollback")):
             raise pytest.UsageError(
                 f"{item.nodeid}: use @pytest.mark.django_db(transaction=True, serialized_rollback=True)"
             )

@@ -313,9 +313,18 @@ MATRIX: dict[str, Entry] = {
     "video_library:edit": Entry(ADMIN_SCREEN, args=library_video),
     "video_library:inspect": Entry(ADMIN_SCREEN, args=library_video),
     "video_library:retry": Entry(ADMIN_ACTION, args=library_video, method="post"),
+    "video_library:index": Entry(ADMIN_SCREEN),
+    "video_library:index_results": Entry(ADMIN_SCREEN),
+    "video_library:history": Entry(ADMIN_SCREEN, args=library_video),
+    "video_library:history_results": Entry(ADMIN_SCREEN, args=library_video),
+    "video_library:usage": Entry(ADMIN_SCREEN, args=library_video),
+    # GET asks to confirm (nothing is deleted); PD leads may not delete videos.
+    "video_library:delete": Entry(SUPERUSER_SCREEN, args=library_video),
     # The page editor's video chooser (pdsite's search, status filter and order).
     "video_chooser:choose": Entry(ADMIN_SCREEN),
     "video_chooser:choose_results": Entry(ADMIN_SCREEN),
+    "video_chooser:chosen": Entry(ADMIN_SCREEN, args=library_video),
+    "video_chooser:chosen_multiple": Entry(ADMIN_SCREEN),
     # Probes and metrics (pdsite/ops): for machines; /metrics only from METRICS_ALLOWED_IPS (the
     # test client is 127.0.0.1) or with the token; System status is for superusers.
     "ops:healthz": Entry(same(table(200))),
