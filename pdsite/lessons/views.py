@@ -203,7 +203,8 @@ def share_create(request: HttpRequest, pk: int) -> HttpResponse:
             _refuse(form, error)
         else:
             what = "A clip" if share.is_clip else "The recording"
-            messages.success(request, f"{what} is shared with {audience_label(share.audience_kind, share.audience_id)}.")
+            label = audience_label(share.audience_kind, share.audience_id)
+            messages.success(request, f"{what} is shared with {label}.")
             return redirect(f"{reverse('lessons:recording', args=[recording.pk])}#shares")
     return render(
         request, "lessons/recording.html",
