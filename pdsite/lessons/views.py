@@ -154,7 +154,8 @@ def upload_complete(request: HttpRequest, upload_id) -> JsonResponse:
 def _json_refusal(form) -> JsonResponse:
     errors = {name: [str(m) for m in errs] for name, errs in form.errors.items()}
     first = next(iter(errors.values()))[0]
-    label = form.fields[name].label if (name := next(iter(errors))) in form.fields else ""
+    name = next(iter(errors))
+    label = form[name].label if name in form.fields else ""
     return JsonResponse({"error": f"{label}: {first}" if label else first, "errors": errors}, status=400)
 
 
