@@ -26,14 +26,22 @@ async function playerReady(page) {
   await page.waitForFunction(() => document.querySelector("[data-player] video")?.readyState >= 1, null, { timeout: 30_000 });
 }
 
-// The seconds of video the player's playlists list (the first variant of the master playlist).
+// The seconds of video the player's playlists name files for (the first variant of the master playlist).
 async function listedSeconds(page) {
   return page.evaluate(async () => {
     const master = new URL(document.querySelector("[data-player]").dataset.src, window.location.href);
     const text = await (await fetch(master)).text();
     const variant = text.split("\n").find((line) => line && !line.startsWith("#"));
     const media = await (await fetch(new URL(variant, master))).text();
-    return media.split("\n").filter((l) => l.startsWith("#EXTINF:")).reduce((sum, l) => sum + parseFloat(l.slice(8)), 0);
+    // Seconds of segments that name a file (a gap, EXT-X-GAP, names none and is never fetched).
+    let seconds = 0;
+    let gap = false;
+    for (const line of media.split("\n")) {
+      if (line.startsWith("#EXT-X-GAP")) gap = true;
+      else if (line.startsWith("#EXTINF:") && !gap) seconds += parseFloat(line.slice(8));
+      else if (line && !line.startsWith("#")) gap = false;
+    }
+    return seconds;
   });
 }
 
@@ -102,13 +110,21 @@ try {
   check((await mentor.locator("main").textContent()).includes("the clip from 0:05 to 0:15"), "the page names the clip");
   const listed = await listedSeconds(mentor);
   check(listed > 0 && listed < 19, `the playlist lists only the clip's segments (${listed} s of 20)`);
+  // The rest are gaps, so the player's clock is the lesson's: it starts at the clip's 0:05.
+  const clock = await mentor.evaluate(() => { const v = document.querySelector("[data-player] video"); return { t: v.currentTime, d: v.duration }; });
+  check(Math.abs(clock.d - 20) < 1 && Math.abs(clock.t - 5) < 1, `the player reads the lesson's times: ${JSON.stringify(clock)}`);
   check((await mentor.locator("#shares, form.share-form").count()) === 0, "no share form for the colleague");
   await expectAccessible(mentor, "the colleague's clip page");
 
   step("mentor comments at a moment inside the clip");
   const panel = mentor.locator("[data-feedback]");
+  await mentor.getByRole("button", { name: "Play", exact: true }).click();
+  await mentor.waitForFunction(() => document.querySelector("[data-player] video")?.currentTime >= 7, null, { timeout: 30_000 });
+  await mentor.getByRole("button", { name: "Pause", exact: true }).click();
   await panel.getByLabel("Kind", { exact: true }).selectOption("strength");
-  await panel.getByLabel("At", { exact: true }).fill("0:08");
+  await panel.getByRole("button", { name: "Use current time" }).click();
+  const moment = await panel.getByLabel("At", { exact: true }).inputValue();
+  check(/^0:(0[7-9]|1[0-4])$/.test(moment), `the moment is the lesson's time, inside the clip: ${moment}`);
   await panel.getByLabel("Comment", { exact: true }).fill("The bar is drawn before any numbers: the whole first.");
   await panel.getByRole("button", { name: "Post comment" }).click();
   await mentor.locator("[data-feedback-status]").filter({ hasText: /posted/ }).waitFor();

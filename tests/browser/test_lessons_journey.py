@@ -73,5 +73,5 @@ def test_a_teacher_records_shares_a_clip_revokes_and_deletes(browser_ready, live
     assert "lessons: ok" in result.stdout
     # Everything of it is gone: rows and stored files.
     assert not Recording.objects.exists() and not Share.objects.exists() and not RecordingView.objects.exists()
-    assert not Comment.objects.exists()
+    assert not Comment.objects.exists()  # the mentor's comment went with it
     assert _stored_files() == []
