@@ -252,3 +252,75 @@ def recording_share_rows(recording: Recording, *, now=None) -> list[ShareRow]:
         )
     rows.sort(key=lambda row: not row.is_live)
     return rows
+
+
+# --- Transcript search ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TranscriptHit:
+    recording: Recording
+    start: float
+    text: str
+
+    @property
+    def url(self) -> str:
+        base = self.recording.get_absolute_url()
+        return f"{base}?t={int(self.start)}" if base else ""
+
+    @property
+    def clock(self) -> str:
+        return format_clock(self.start)
+
+
+def recording_transcript_search(user, query: str, *, limit: int = 20) -> list[TranscriptHit]:
+    """The transcript cues (approved or the speech-recognition draft) matching `query` in the
+    recordings `user` may see — their own and those shared with them, asked of the one video
+    rule — and, for a clip share, only the cues its captions keep (overlapping the clip).
+    Nobody else's recording is ever searched: site search (pdsite.search) lists clip pages only,
+    and a recording has none. Best match first, at most `limit`. Five queries or so, whatever
+    the number of recordings (PostgreSQL full text; plain containment elsewhere)."""
+    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+    from django.db import connection
+
+    from pdsite.videos.access import visible_video_ids
+    from pdsite.videos.models import TranscriptSegment
+
+    query = " ".join((query or "").split())[:200]
+    if not query or not getattr(user, "is_authenticated", False):
+        return []
+    recordings = {r.video_id: (r, None) for r in recordings_owned_by(user)}
+    for entry in recordings_shared_with(user):
+        recordings.setdefault(entry.recording.video_id, (entry.recording, entry.windows))
+    visible = visible_video_ids(user, recordings)
+    if not visible:
+        return []
+    where = Q(pk__in=[])
+    for video_id in visible:
+        _, windows = recordings[video_id]
+        part = Q(transcript__video_id=video_id)
+        if windows is not None:
+            part &= _overlapping(windows)
+        where |= part
+    cues = TranscriptSegment.objects.filter(where).select_related("transcript")
+    if connection.vendor == "postgresql":
+        search = SearchQuery(query, search_type="websearch", config="english")
+        cues = (
+            cues.annotate(rank=SearchRank(SearchVector("text", config="english"), search))
+            .filter(rank__gt=0)
+            .order_by("-rank", "start")
+        )
+    else:
+        cues = cues.filter(text__icontains=query).order_by("start")
+    return [
+        TranscriptHit(recording=recordings[cue.transcript.video_id][0], start=cue.start, text=cue.text)
+        for cue in cues[:limit]
+    ]
+
+
+def _overlapping(windows) -> Q:
+    """Cues sharing some time with one of `windows` (as the clip's captions keep them)."""
+    found = Q(pk__in=[])
+    for start, end in windows:
+        found |= Q(start__lt=end, end__gt=start)
+    return found

@@ -11,7 +11,7 @@ import logging
 
 from celery import shared_task
 
-from .services import RECORDING_PURGE_TASK
+from .services.deletion import RECORDING_PURGE_TASK
 from .signal_handlers import RECORDING_ORPHANS_TASK
 
 RECORDINGS_EXPIRE_TASK = "pdsite.lessons.tasks.recordings_expire_task"
@@ -21,7 +21,7 @@ logger = logging.getLogger(__name__)
 
 @shared_task(name=RECORDINGS_EXPIRE_TASK)
 def recordings_expire_task() -> str:
-    from .services import recordings_expire
+    from .services.deletion import recordings_expire
 
     deleted = recordings_expire()
     return f"{deleted} recording(s) deleted at the end of their retention"
@@ -29,7 +29,7 @@ def recordings_expire_task() -> str:
 
 @shared_task(name=RECORDING_PURGE_TASK, bind=True, acks_late=True, max_retries=PURGE_RETRIES)
 def recording_purge_task(self, purge_id: int) -> None:
-    from .services import recording_purge
+    from .services.deletion import recording_purge
 
     try:
         recording_purge(purge_id=purge_id)
@@ -43,6 +43,6 @@ def recording_purge_task(self, purge_id: int) -> None:
 
 @shared_task(name=RECORDING_ORPHANS_TASK)
 def recording_orphans_delete_task() -> None:
-    from .services import recording_orphans_delete
+    from .services.deletion import recording_orphans_delete
 
     recording_orphans_delete()

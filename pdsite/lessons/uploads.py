@@ -47,7 +47,7 @@ def department_from(user, fields: dict) -> Department | None:
 
 
 def may_start(user, fields: dict) -> None:
-    from .services import RecordingRefused, recording_consent_check
+    from .services.recordings import RecordingRefused, recording_consent_check
 
     department = department_from(user, fields)
     if department is None:

@@ -28,7 +28,7 @@ from .pipeline.m3u8 import master_renditions, segment_uris
 from .pipeline.probe import ProbeError, probe
 from .pipeline.runner import TranscodeError
 from .pipeline.sprite import SPRITE_NAME, THUMBNAILS_NAME, sprite_spec_for, thumbnails_vtt
-from .selectors import video_priority
+from .selectors import max_video_seconds, video_priority
 from .signals import video_status_changed
 from .storage import (
     StorageUnavailable,
@@ -66,9 +66,8 @@ class InvalidTransition(Exception):
 
 
 def video_create(*, title: str, source: UploadedFile, uploaded_by=None, private: bool = False) -> Video:
-    """Save an uploaded video and queue its transcode once the row is committed.
-
-    `private`: a teacher's lesson recording (pdsite.lessons), seen only through its grants."""
+    """Save an uploaded video and queue its transcode once the row is committed (`private`: a
+    teacher's lesson recording, pdsite.lessons, seen only through its grants)."""
     video = Video(title=title, uploaded_by=uploaded_by, private=private)
     with storage_errors_as_unavailable():
         video.source.save(source.name, source, save=False)
@@ -130,14 +129,6 @@ def transcode_time_limits(video: Video) -> tuple[int, int]:
         seconds = min(settings.PDSITE_MAX_VIDEO_SECONDS, size * 8 / 500_000)
     soft = int(settings.PDSITE_TRANSCODE_BASE_SECONDS + settings.PDSITE_TRANSCODE_TIME_FACTOR * seconds)
     return soft, soft + 120
-
-
-def max_video_seconds(video: Video) -> float:
-    """The longest a video may be: a lesson recording (private) up to
-    PDSITE_MAX_RECORDING_SECONDS, anything else PDSITE_MAX_VIDEO_SECONDS."""
-    if video.private:
-        return min(settings.PDSITE_MAX_RECORDING_SECONDS, settings.PDSITE_MAX_VIDEO_SECONDS)
-    return settings.PDSITE_MAX_VIDEO_SECONDS
 
 
 def video_transition(*, video: Video, to: str, stage: str = "", reason: str = "", **facts) -> Video:

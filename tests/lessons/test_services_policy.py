@@ -38,3 +38,16 @@ def test_retention_outside_one_to_a_year_is_refused_and_nothing_is_saved(bad):
 def test_the_refusal_reads_as_a_plain_sentence():
     error = RecordingRefused({"title": "Give the recording a title."})
     assert str(error) == "Give the recording a title." and error.message_dict == {"title": ["Give the recording a title."]}
+
+
+def test_a_new_retention_moves_the_schools_deletion_dates(ls):
+    from tests.lessons.conftest import days
+    from tests.support.recordings import make_recording
+
+    recording = make_recording(owner=ls.people.ect, department=ls.maths)
+    elsewhere = make_recording(owner=ls.people.outsider, department=ls.science)
+    recording_policy_set(school=ls.school, consent_statement="Parents are told.", retention_days=10)
+    recording.refresh_from_db()
+    elsewhere.refresh_from_db()
+    assert recording.delete_after == recording.recorded_on + days(10)
+    assert elsewhere.delete_after == elsewhere.recorded_on + days(30)  # another school's

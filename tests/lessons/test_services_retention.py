@@ -56,3 +56,33 @@ def test_the_beat_schedule_runs_the_retention_task_daily():
     from celery import current_app
 
     assert entry["task"] in current_app.tasks
+
+
+def test_files_stored_after_the_deletion_are_removed_by_the_next_daily_run(ls, django_capture_on_commit_callbacks):
+    """A transcode still running when its recording was deleted may store more segments."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    recording = make_recording(owner=ls.people.ect, department=ls.maths)
+    video = recording.video
+    source = video.source.name
+    assert default_storage.exists(source)
+    Recording.objects.filter(pk=recording.pk).update(delete_after=ls.today - days(1))
+    with django_capture_on_commit_callbacks(execute=True):
+        recordings_expire(today=ls.today)
+    assert not default_storage.exists(source)
+    late = default_storage.save(f"{video.output_prefix}/360p/late.ts", ContentFile(b"\x47late"))
+    assert default_storage.exists(late)
+    recordings_expire(today=ls.today)
+    assert not default_storage.exists(late)
+
+
+def test_a_view_through_another_recordings_share_notes_no_range(ls):
+    from pdsite.lessons.services import recording_view_record
+    from tests.support.recordings import make_share
+
+    one = make_recording(owner=ls.people.ect, department=ls.maths)
+    other = make_recording(owner=ls.people.ect, department=ls.maths)
+    foreign = make_share(other, to=ls.people.mentor, start=1.0, end=2.0)
+    view = recording_view_record(recording=one, viewer=ls.people.mentor, share=foreign)
+    assert (view.share, view.start, view.end) == (None, None, None)

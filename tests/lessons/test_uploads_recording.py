@@ -99,3 +99,16 @@ def test_the_bytes_arrive_in_chunks_and_become_a_private_recording(ls, sign_in, 
     # A retried finish makes nothing new.
     assert recording_create_from_upload(session=session, consent_confirmed=True, **fields) == recording
     assert Video.objects.count() == 1
+
+
+def test_a_library_upload_cannot_be_finished_as_a_recording(ls, pd_lead, sign_in):
+    from tests.factories.departments import MembershipFactory
+
+    MembershipFactory(department=ls.maths, user=pd_lead)
+    upload = body(UploadApi(sign_in(pd_lead)).start("a.mp4", 1000))
+    session = UploadSession.objects.get(pk=upload["id"])
+    with pytest.raises(RecordingRefused, match="not started as a lesson recording"):
+        recording_create_from_upload(session=session, owner=pd_lead, department=ls.maths, title="Y8",
+                                     year_group=8, recorded_on=ls.today, consent_confirmed=True)
+    session.refresh_from_db()
+    assert session.status == UploadSession.Status.ACTIVE and not Video.objects.exists()

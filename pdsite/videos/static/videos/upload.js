@@ -204,14 +204,14 @@ class Uploader {
       localStorage.removeItem(key);
     }
     const start = { filename: this.file.name, size: this.file.size };
-    // An upload for another purpose (data-purpose, e.g. a lesson recording) sends the form's
-    // other fields, so the server checks them (consent) before any byte moves.
-    if (this.root.dataset.purpose) {
-      start.purpose = this.root.dataset.purpose;
-      start.fields = {};
-      for (const [name, value] of new FormData(this.form)) {
-        if (typeof value === "string" && name !== "csrfmiddlewaretoken") start.fields[name] = value;
-      }
+    // Another purpose than a library video (data-upload-purpose="recording": a lesson recording)
+    // sends the form's values with the start, for the server to check first (its consent).
+    const purpose = this.root.dataset.uploadPurpose;
+    if (purpose) {
+      const fields = new FormData(this.form);
+      fields.delete("source");
+      fields.delete("csrfmiddlewaretoken");
+      Object.assign(start, { purpose, fields: Object.fromEntries(fields) });
     }
     const session = await this.api("POST", this.createUrl, { json: start });
     localStorage.setItem(
@@ -230,7 +230,7 @@ class Uploader {
     if (this.running) return;
     this.clearRefusals();
     if (!this.titleInput.value.trim()) {
-      this.refuse(this.titleInput, this.root.dataset.titleMissing || "Give the video a title first.");
+      this.refuse(this.titleInput, "Give the video a title first.");
       return;
     }
     if (this.session && this.sessionKey !== fileKey(file)) this.session = null;
@@ -354,7 +354,7 @@ class Uploader {
     const answer = await this.api("POST", this.session.urls.complete, { body: data });
     localStorage.removeItem(fileKey(this.file));
     this.running = false;
-    this.say(this.root.dataset.done || "Upload complete. Opening the video library…");
+    this.say(this.root.dataset.uploadDone || "Upload complete. Opening the video library…");
     // The form was not submitted, so tell Wagtail's unsaved-changes guard not to ask.
     window.addEventListener("w-unsaved:confirm", (event) => event.preventDefault(), { once: true });
     window.location.assign(answer.redirect_url);
