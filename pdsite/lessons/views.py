@@ -63,6 +63,10 @@ def index(request: HttpRequest) -> HttpResponse:
             "owned": selectors.recordings_owned_by(request.user),
             "shared": selectors.recordings_shared_with(request.user),
             "may_record": Department.objects.filter(memberships__user=request.user).exists(),
+            # Schools whose recording policy the viewer sets (a head of department there).
+            "policy_schools": School.objects.filter(
+                departments__memberships__user=request.user, departments__memberships__role=Role.HEAD
+            ).distinct().order_by("name"),
         },
     )
 
@@ -84,7 +88,8 @@ def record(request: HttpRequest) -> HttpResponse:
     department = _recording_department(request)
     policy = selectors.recording_policy_for(department) if department else None
     if department is None or policy is None or not policy.allows_recording:
-        return render(request, "lessons/no_consent.html", {"department": department}, status=200)
+        sets_policy = department is not None and _sets_policy(request.user, department.school)
+        return render(request, "lessons/no_consent.html", {"department": department, "sets_policy": sets_policy})
     form = RecordForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         source = request.FILES.get("source")

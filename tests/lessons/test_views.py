@@ -127,7 +127,10 @@ def test_my_recordings_lists_my_own_and_what_is_shared_with_me(org, sign_in):
     theirs = sign_in(org.people.mentor).get(reverse("lessons:index")).content.decode()
     assert "You have not recorded a lesson yet." in theirs
     assert "Y8 ratio tables" in theirs and "1:00–1:20" in theirs and "to comment" in theirs
-    assert "Y8 ratio tables" not in sign_in(org.people.hod).get(reverse("lessons:index")).content.decode()
+    hods = sign_in(org.people.hod).get(reverse("lessons:index")).content.decode()
+    assert "Y8 ratio tables" not in hods
+    assert reverse("lessons:policy", args=[org.school.slug]) in hods  # the head of department sets the policy
+    assert reverse("lessons:policy", args=[org.school.slug]) not in theirs
 
 
 # --- Sharing and revoking ---------------------------------------------------------------------
@@ -226,6 +229,8 @@ def test_a_school_without_a_consent_statement_cannot_record(org, sign_in):
     html = response.content.decode()
     assert response.status_code == 200 and "has not set a recording consent statement" in html
     assert 'type="file"' not in html
+    policy = reverse("lessons:policy", args=[org.school.slug])
+    assert policy not in html and policy in sign_in(org.people.hod).get(reverse("lessons:record")).content.decode()
 
 
 def test_record_a_lesson_shows_the_statement_its_date_and_a_required_confirmation(org, sign_in):
@@ -249,6 +254,24 @@ def test_recording_without_confirming_consent_is_refused_and_nothing_is_saved(or
     assert response.status_code == 400
     assert "Confirm the school&#x27;s consent statement" in response.content.decode()
     assert Recording.objects.count() == 1  # only the fixture's
+
+
+@pytest.mark.slow
+def test_without_javascript_the_form_posts_the_file_and_it_becomes_a_private_recording(
+    org, sign_in, sample_clip, django_capture_on_commit_callbacks
+):
+    recording_policy_set(school=org.school, consent_statement="Parents are told.")
+    with django_capture_on_commit_callbacks(execute=True), open(sample_clip[0], "rb") as handle:
+        response = sign_in(org.people.teacher).post(
+            reverse("lessons:record"),
+            {"department": org.maths.pk, "title": "Y9 sequences", "year_group": "9", "recorded_on": "2026-11-02",
+             "consent": "on", "source": handle},
+        )
+    recording = Recording.objects.get(title="Y9 sequences")
+    assert response.status_code == 302 and response["Location"] == _page(recording)
+    assert recording.owner == org.people.teacher and recording.video.private and recording.video.is_ready
+    assert recording.consent_statement == "Parents are told."
+    assert sign_in(org.people.hod).get(_page(recording)).status_code == 404
 
 
 # --- The school's policy ----------------------------------------------------------------------
