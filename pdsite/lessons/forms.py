@@ -5,6 +5,7 @@ lessons/services.py decide what is allowed (rendered by departments/_form.html).
 from __future__ import annotations
 
 import datetime
+import re
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -12,10 +13,32 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from pdsite.courses.models import UnitPage
-from pdsite.feedback.forms import ClockField
 
 from .audiences import audience_choices, audience_kinds
 from .models import MAX_RETENTION_DAYS, Share, YearGroup
+
+
+CLOCK = re.compile(r"^(?:(\d+):)?(\d+):(\d{1,2}(?:\.\d+)?)$|^(\d+(?:\.\d+)?)$")
+CLOCK_HELP = "Enter the moment as minutes:seconds, for example 1:05."
+
+
+class ClockField(forms.Field):
+    """A moment typed as a clock ("12:05", "1:02:03", or seconds), cleaned to seconds. (The
+    comment panel's own field is feedback's; feedback imports lessons, so not the reverse.)"""
+
+    def to_python(self, value):
+        text = (value or "").strip() if isinstance(value, str) else str(value or "")
+        if text in self.empty_values:
+            return None
+        match = CLOCK.match(text) if len(text) <= 12 else None
+        if not match:
+            raise ValidationError(CLOCK_HELP)
+        hours, minutes, seconds, plain = match.groups()
+        if plain is not None:
+            return float(plain)
+        if float(seconds) >= 60:
+            raise ValidationError("Seconds go up to 59, for example 1:59.")
+        return int(hours or 0) * 3600 + int(minutes) * 60 + float(seconds)
 
 
 class DateInput(forms.DateInput):
