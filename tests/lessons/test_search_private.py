@@ -57,3 +57,46 @@ def test_site_search_never_lists_a_recording_even_for_its_owner_or_a_superuser(l
     admin = UserFactory(username="ls-admin", is_superuser=True, is_staff=True)
     for user in (ls.people.ect, ls.people.mentor, admin):
         assert search_moments(user=user, query="ratio table").clips == []
+
+
+def test_the_search_takes_the_same_queries_however_many_recordings(ls, transcribed, django_capture_on_commit_callbacks):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            recording_transcript_search(ls.people.mentor, "ratio")
+        return len(captured)
+
+    baseline = count()
+    for n in range(3):
+        other = make_recording(owner=ls.people.teacher, department=ls.maths, title=f"Other {n}")
+        with django_capture_on_commit_callbacks(execute=True):
+            transcript_import(video=other.video, vtt_text=render_vtt(CUES))
+        make_share(other, to=ls.people.mentor, start=float(n), end=float(n + 50))
+    assert count() == baseline
+    assert len(recording_transcript_search(ls.people.mentor, "ratio")) == 1 + 3 * 2  # 0:02 and 0:40 of each clip
+
+
+@pytest.mark.slow
+def test_the_speech_recognition_draft_of_a_recording_is_searchable_by_its_owner_only(
+    ls, settings, sample_clip, django_capture_on_commit_callbacks
+):
+    """As for PD clips: the draft is made when the recording first plays, then searched."""
+    from django.core.files import File
+
+    from pdsite.lessons.services import recording_create
+    from pdsite.videos.models import Transcript
+
+    settings.PDSITE_ASR_ENGINE = "pdsite.videos.asr.whisper.FasterWhisperEngine"
+    path, _ = sample_clip
+    with django_capture_on_commit_callbacks(execute=True), open(path, "rb") as handle:
+        recording = recording_create(owner=ls.people.ect, department=ls.maths, title="Spoken lesson", year_group=7,
+                                     recorded_on=ls.today, consent_confirmed=True, source=File(handle, name="l.mp4"))
+    draft = recording.video.transcripts.get()
+    assert (draft.source, draft.status) == (Transcript.Source.ASR, Transcript.Status.DRAFT)
+    hits = recording_transcript_search(ls.people.ect, "bar model")
+    assert hits and all(hit.recording == recording for hit in hits)
+    for who in ("hod", "mentor", "teacher"):
+        assert recording_transcript_search(getattr(ls.people, who), "bar model") == []
+    assert search_moments(user=ls.people.ect, query="bar model").clips == []

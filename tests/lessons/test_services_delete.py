@@ -21,7 +21,6 @@ from pdsite.lessons.services import (
     recording_delete,
     recording_set_cycle_end,
     recording_view_record,
-    recordings_expire,
     share_create,
 )
 from pdsite.search import engine

@@ -74,7 +74,7 @@ def test_the_videos_endpoint_will_not_finish_a_recording(ls, sign_in):
 
 
 @pytest.mark.slow
-def test_the_bytes_arrive_in_chunks_and_become_a_private_recording(ls, sign_in, sample_clip,
+def test_the_bytes_arrive_in_chunks_and_become_a_private_recording(ls, sign_in, sample_clip, admin_client,
                                                                    django_capture_on_commit_callbacks):
     data = sample_clip[0].read_bytes()
     client = sign_in(ls.people.ect)
@@ -96,6 +96,8 @@ def test_the_bytes_arrive_in_chunks_and_become_a_private_recording(ls, sign_in, 
     video = Video.objects.get(pk=recording.video_id)
     assert video.private and video.uploaded_by == ls.people.ect and video.is_ready
     assert Recording.objects.get().owner == ls.people.ect
+    # Not in the admin's video library, not even for a superuser.
+    assert "Y8 ratio tables" not in admin_client.get(reverse("video_library:index")).content.decode()
     # A retried finish makes nothing new.
     assert recording_create_from_upload(session=session, consent_confirmed=True, **fields) == recording
     assert Video.objects.count() == 1
