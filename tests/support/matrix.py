@@ -162,6 +162,7 @@ class World:
     principle: object = None
     cycle: object = None  # a lesson study started by `teacher`, with `mentor` in its group
     comment: object = None  # `teacher`'s comment on the live clip, to "My department" (A)
+    pending: object = None  # someone waiting to join school A after a first single sign-on
     recording: object = None  # `teacher`'s lesson recording, shared whole with `mentor` to view
     share: object = None  # that share
 
@@ -291,6 +292,15 @@ def _feedback(world: World) -> None:
     )
 
 
+def _sign_in(world: World) -> None:
+    from pdsite.accounts.services import pending_member_create
+
+    person = UserFactory(username="mx-pending", email="mx-pending@school-a.example")
+    world.pending = pending_member_create(
+        user=person, school_id=world.school.pk, email=person.email, provider="oidc"
+    )
+
+
 def _recordings(world: World) -> None:
     from pdsite.lessons.models import Share
     from tests.support.recordings import make_recording, make_share
@@ -312,5 +322,6 @@ def build_world() -> World:
     _ideas(world)
     _cycles(world)
     _feedback(world)
+    _sign_in(world)
     _recordings(world)
     return world
