@@ -86,3 +86,35 @@ def test_a_view_through_another_recordings_share_notes_no_range(ls):
     foreign = make_share(other, to=ls.people.mentor, start=1.0, end=2.0)
     view = recording_view_record(recording=one, viewer=ls.people.mentor, share=foreign)
     assert (view.share, view.start, view.end) == (None, None, None)
+
+
+@pytest.mark.service
+def test_search_entries_left_while_the_engine_was_down_go_on_the_next_run(ls, settings, django_capture_on_commit_callbacks):
+    from pdsite.lessons.services import recording_delete, recording_purges_retry
+    from pdsite.search import engine
+    from pdsite.videos.transcripts.services import transcript_import
+    from tests.support.services import require_service
+
+    require_service("PDSITE_SEARCH_URL", "The search engine")
+    recording = make_recording(owner=ls.people.ect, department=ls.maths)
+    video_id = recording.video_id
+    with django_capture_on_commit_callbacks(execute=True):
+        transcript_import(video=recording.video, vtt_text="WEBVTT\n\n00:00.000 --> 00:04.000\nShare it in a ratio.\n")
+
+    def entries() -> int:
+        config = engine.engine_config()
+        engine.refresh(config)
+        return engine.client(config).count(index=config.alias, body={"query": {"term": {"video_id": video_id}}})["count"]
+
+    assert entries() >= 1
+    working = settings.WAGTAILSEARCH_BACKENDS
+    settings.WAGTAILSEARCH_BACKENDS = {"default": dict(working["default"], URLS=["http://127.0.0.1:9"], TIMEOUT=2)}
+    with django_capture_on_commit_callbacks(execute=True):
+        recording_delete(recording=recording, by=ls.people.ect)
+    purge = RecordingPurge.objects.get(video_id=video_id)
+    assert purge.purged_at is None and purge.attempts == 1 and purge.last_error
+    assert not Recording.objects.exists() and not Video.objects.filter(pk=video_id).exists()  # the rows went at once
+    settings.WAGTAILSEARCH_BACKENDS = working
+    assert entries() >= 1
+    assert recording_purges_retry() == 0
+    assert entries() == 0 and RecordingPurge.objects.get(pk=purge.pk).purged_at is not None

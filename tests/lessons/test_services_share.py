@@ -32,6 +32,8 @@ def test_a_clip_share_lets_its_audience_see_only_the_clip_and_tells_them(ls, rec
     note = Notification.objects.get(user=ls.people.mentor)
     assert note.subject == "Ect Tester shared a clip (1:40–2:00) of “Y8 ratio tables” with you"
     assert note.body.startswith("To comment on, shared with Mentor Tester")
+    page = rec.get_absolute_url()
+    assert note.url == (f"{page}?share={made.pk}" if page else "")
     assert not video_visible_to(ls.people.hod, rec.video)
 
 

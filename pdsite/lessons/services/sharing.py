@@ -104,7 +104,9 @@ def _notify_audience(share: Share, by) -> None:
     body = f"{verb.capitalize()}, shared with {audience_label(share.audience_kind, share.audience_id)}."
     if share.ends_at:
         body += f" Until {timezone.localtime(share.ends_at):%-d %B %Y}."
+    # The page opened through this share (its clip, its permission to comment).
     url = recording.get_absolute_url()
+    url = f"{url}?share={share.pk}" if url else ""
     people = audience_members(share.audience_kind, share.audience_id).exclude(pk=recording.owner_id).distinct()
     Notification.objects.bulk_create(
         Notification(user=person, subject=subject, body=body, url=url) for person in people.filter(is_active=True)
