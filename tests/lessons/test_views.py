@@ -103,6 +103,15 @@ def test_a_clip_share_plays_only_its_clip_with_the_viewers_name_and_is_audited(o
     assert "Mo Mentor" in audit and "Clip 1:40–2:00" in audit
 
 
+def test_a_notifications_link_opens_the_page_through_its_own_share(org, sign_in):
+    make_share(org.recording, to=org.people.mentor, start=100.0, end=120.0)
+    later = make_share(org.recording, to=org.people.mentor, start=300.0, end=330.0)
+    response = sign_in(org.people.mentor).get(f"{_page(org.recording)}?share={later.pk}")
+    assert response.status_code == 302 and "start=300&end=330" in response["Location"]
+    assert f"share={later.pk}" in response["Location"]
+    assert RecordingView.objects.get().share == later
+
+
 def test_a_whole_share_to_the_department_lets_the_head_of_department_in(org, sign_in):
     make_share(org.recording, kind="department", to=org.maths, permission=Share.Permission.VIEW)
     response = sign_in(org.people.hod).get(_page(org.recording))
