@@ -146,6 +146,13 @@ def a_comment(world, state):
     return {"comment_id": world.comment.pk}
 
 
+RECORDING_SEERS = frozenset({"teacher", "mentor"})
+
+
+def a_recording(world, state):
+    return {"pk": world.recording.pk}
+
+
 def a_cycle(world, state):
     return {"pk": world.cycle.pk}
 
@@ -273,6 +280,25 @@ MATRIX: dict[str, Entry] = {
     "feedback:unresolve": Entry(COMMENT_ACTION, args=a_comment, method="post"),
     "feedback:delete": Entry(COMMENT_ACTION, args=a_comment, method="post"),
     "feedback:tag_report": Entry(MANAGED, args=department),
+    # Lesson recordings: `teacher`'s, shared whole with `mentor`; anyone else (the head of
+    # department and the superuser included) gets the unknown-recording 404. The school's
+    # recording policy is for its heads of department (and administrators).
+    "lessons:index": Entry(SIGNED_IN_PAGE),
+    "lessons:record": Entry(SIGNED_IN_PAGE),
+    "lessons:upload_complete": Entry(
+        same(table(404, ("anonymous", 401))), method="post",
+        args=lambda w, s: {"upload_id": "00000000-0000-4000-8000-000000000000"},
+    ),
+    "lessons:recording": Entry(same(table(404, ("anonymous", LOGIN), (RECORDING_SEERS, 200))), args=a_recording),
+    "lessons:share": Entry(same(table(404, ("anonymous", LOGIN), ("teacher", 400))), args=a_recording, method="post"),
+    "lessons:revoke": Entry(
+        same(table(404, ("anonymous", LOGIN), ("teacher", 302))), method="post",
+        args=lambda w, s: {"pk": w.recording.pk, "share_id": w.share.pk},
+    ),
+    "lessons:delete": Entry(same(table(404, ("anonymous", LOGIN), ("teacher", 200))), args=a_recording),
+    "lessons:policy": Entry(
+        same(table(403, ("anonymous", LOGIN), ({"hod", "superuser"}, 200))), args=lambda w, s: {"slug": w.school.slug}
+    ),
     # pdsite's own admin screens (Wagtail admin: no admin access answers the admin sign-in).
     "locked_signins:index": Entry(SUPERUSER_SCREEN),
     "locked_signins:unlock": Entry(

@@ -163,6 +163,8 @@ class World:
     cycle: object = None  # a lesson study started by `teacher`, with `mentor` in its group
     comment: object = None  # `teacher`'s comment on the live clip, to "My department" (A)
     pending: object = None  # someone waiting to join school A after a first single sign-on
+    recording: object = None  # `teacher`'s lesson recording, shared whole with `mentor` to view
+    share: object = None  # that share
 
     def video(self, state: str) -> Video:
         """The video of the clip in `state` (the live one for URLs without object states)."""
@@ -299,6 +301,14 @@ def _sign_in(world: World) -> None:
     )
 
 
+def _recordings(world: World) -> None:
+    from pdsite.lessons.models import Share
+    from tests.support.recordings import make_recording, make_share
+
+    world.recording = make_recording(owner=world.users["teacher"], department=world.department, title="Matrix lesson")
+    world.share = make_share(world.recording, to=world.users["mentor"], permission=Share.Permission.VIEW)
+
+
 def build_world() -> World:
     """Make the whole world (see the module docstring); call inside a transaction."""
     world = World()
@@ -313,4 +323,5 @@ def build_world() -> World:
     _cycles(world)
     _feedback(world)
     _sign_in(world)
+    _recordings(world)
     return world
