@@ -148,9 +148,10 @@ def booking_create(*, work_group: WorkGroup, department, by, places: list[Place]
     return booking
 
 
-def booking_transition(*, booking: Booking, to: str, by=None) -> Booking:
+def booking_transition(*, booking: Booking, to: str, by=None, notify: bool = True) -> Booking:
     """Move `booking` to status `to` if the table allows it (row locked). Confirming enqueues
-    the confirmation email on commit; cancelling frees the places."""
+    the confirmation email on commit (unless `notify` is False: the demo seed); cancelling
+    frees the places."""
     with transaction.atomic():
         locked = Booking.objects.select_for_update().get(pk=booking.pk)
         if to not in TRANSITIONS[locked.status]:
@@ -159,7 +160,7 @@ def booking_transition(*, booking: Booking, to: str, by=None) -> Booking:
         locked.save(update_fields=["status"])
         if to == Booking.Status.CANCELLED:
             locked.participants.update(cancelled=True)
-        if to == Booking.Status.CONFIRMED:
+        if to == Booking.Status.CONFIRMED and notify:
             from .tasks import booking_confirmation_task
 
             transaction.on_commit(lambda: booking_confirmation_task.delay(locked.pk))
@@ -168,16 +169,19 @@ def booking_transition(*, booking: Booking, to: str, by=None) -> Booking:
 
 
 @transaction.atomic
-def booking_endorse(*, booking: Booking, by, endorser_name: str, endorser_role: str) -> Booking:
-    """Record the headteacher's (or head of department's) endorsement and confirm the booking."""
+def booking_endorse(
+    *, booking: Booking, by, endorser_name: str, endorser_role: str, notify: bool = True, at=None
+) -> Booking:
+    """Record the headteacher's (or head of department's) endorsement and confirm the booking
+    (`notify`, `at`: see booking_transition; the demo seed's past endorsements)."""
     if not access.is_school_lead(by, booking):
         raise ValidationError("Only the school's subject leader records the endorsement.")
     if endorser_role not in Booking.Endorser.values:
         raise ValidationError({"endorser_role": "Choose headteacher or head of department."})
     name = _text(endorser_name, "endorser_name", "the name of the person who endorses the booking")[:200]
-    booking = booking_transition(booking=booking, to=Booking.Status.CONFIRMED, by=by)
+    booking = booking_transition(booking=booking, to=Booking.Status.CONFIRMED, by=by, notify=notify)
     booking.endorsed_by_name, booking.endorser_role = name, endorser_role
-    booking.endorsed_at, booking.endorsement_recorded_by = timezone.now(), by
+    booking.endorsed_at, booking.endorsement_recorded_by = at or timezone.now(), by
     booking.save(update_fields=["endorsed_by_name", "endorser_role", "endorsed_at", "endorsement_recorded_by"])
     return booking
 

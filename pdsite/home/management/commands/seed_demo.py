@@ -15,6 +15,7 @@ from pdsite.courses.demo import seeding as courses_demo
 from pdsite.departments import demo as departments_demo
 from pdsite.home.demo import seeding as home_demo
 from pdsite.pathways import demo as pathways_demo
+from pdsite.workgroups import demo as workgroups_demo
 
 
 class Command(BaseCommand):
@@ -30,6 +31,7 @@ class Command(BaseCommand):
         courses_demo.seed(home=home, small=small, stderr=self.stderr)
         self.stdout.write("\n".join(f"  login {u:9} password {p:19} ({r})" for u, p, r in pathways_demo.seed()))
         departments_demo.seed(stdout=self.stdout)
+        workgroups_demo.seed(stdout=self.stdout)  # after departments: Northfield books places
         self.stdout.write(self.style.SUCCESS("seed_demo: demo content is in place."))
         for username, password, group in home_demo.LOGINS:
             self.stdout.write(f"  login {username:9} password {password:19} ({group or 'site administrator'})")
