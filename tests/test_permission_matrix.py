@@ -321,6 +321,15 @@ MATRIX: dict[str, Entry] = {
         wg_rows(WG_SPACE, WG_FACILITATORS, 302), args=a_wg("workshop"), method="post"
     ),
     "workgroups:task": Entry(wg_rows(WG_SPACE, WG_SPACE, 200), args=a_wg("task")),
+    # `teacher`'s focus: the person, the school's leads and the facilitators choose it.
+    "workgroups:focus": Entry(
+        wg_rows(WG_SPACE, WG_SPACE - {"ect"}, 302), args=a_wg("participant"), method="post",
+        data=lambda w, s: {"focus": ""},
+    ),
+    # The plan becomes a department workshop by the department's managers only.
+    "workgroups:plan_workshop": Entry(
+        wg_rows(WG_SCHOOL | WG_FACILITATORS, {"hod", "pd_lead", "superuser"}, 302), args=a_wg("plan"), method="post"
+    ),
     # pdsite's own admin screens (Wagtail admin: no admin access answers the admin sign-in).
     "locked_signins:index": Entry(SUPERUSER_SCREEN),
     "locked_signins:unlock": Entry(

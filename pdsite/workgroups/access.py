@@ -212,3 +212,24 @@ def submissions_visible_to(user, task) -> QuerySet:
 def can_write_plan(user, booking) -> bool:
     """The school's own people write its “back in the department” plan."""
     return is_school_lead(user, booking) or booking.participants.filter(user=user, cancelled=False).exists()
+
+
+def participant_or_404(user, pk: int):
+    """A place in a group whose space `user` sees (the group sees names); else the 404."""
+    from .models import Participant
+
+    participant = Participant.objects.select_related("booking", "work_group", "user").filter(pk=pk).first()
+    if participant is None or not can_view_space(user, participant.work_group):
+        raise Http404("No such participant.")
+    return participant
+
+
+def plan_or_404(user, pk: int):
+    from .models import DepartmentPlan
+
+    plan = DepartmentPlan.objects.select_related("booking__department", "booking__work_group", "before_workshop").filter(
+        pk=pk
+    ).first()
+    if plan is None or not can_view_booking(user, plan.booking):
+        raise Http404("No such plan.")
+    return plan

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
 from pdsite.cycles.forms import DateInput, refuse  # noqa: F401  (refuse: re-exported for the views)
-from pdsite.departments.forms import OnePersonChoiceField, member_users
+from pdsite.departments.forms import OnePersonChoiceField, datetime_field, member_users
 
 from .models import Booking, FocusOption, Heading, Rating, Workshop
 
@@ -160,3 +160,15 @@ class RatingsForm(forms.Form):
         if not found:
             raise ValidationError("Rate yourself against at least one statement.")
         return found
+
+
+class FocusForm(forms.Form):
+    focus = FocusChoiceField(queryset=FocusOption.objects.none(), required=False, empty_label=UNDECIDED, label="Focus")
+
+    def __init__(self, *args, work_group, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["focus"].queryset = work_group.foci.all()
+
+
+class PlanWorkshopForm(forms.Form):
+    starts_at = datetime_field(label="Department workshop starts at")

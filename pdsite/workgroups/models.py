@@ -343,6 +343,10 @@ class DepartmentPlan(models.Model):
     booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="plans")
     before_workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="+")
     actions = models.TextField()
+    # The department workshop the plan became (services.plan_to_department_workshop), if any.
+    department_workshop = models.ForeignKey(
+        "departments.Workshop", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
 

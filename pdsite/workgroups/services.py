@@ -381,6 +381,46 @@ def plan_save(*, booking: Booking, by, before_workshop: Workshop, actions: str) 
 
 
 @transaction.atomic
+def plan_to_department_workshop(*, plan: DepartmentPlan, by, starts_at: datetime.datetime) -> "DepartmentWorkshop":
+    """Turn a school's plan into a departmental workshop of its own department (every member
+    invited, the plan as its pre-task), led by `by`: a manager of that department only. The
+    group's facilitators never reach the department's workshop (it is the school's)."""
+    from pdsite.departments.models import Workshop as DepartmentWorkshop
+    from pdsite.departments.permissions import can_manage_department
+    from pdsite.departments.services.workshops import WorkshopData, workshop_create
+
+    department = plan.booking.department
+    if not can_manage_department(by, department):
+        raise ValidationError("Only the department's head or PD lead turns the plan into a department workshop.")
+    if plan.department_workshop_id is not None:
+        raise ValidationError("This plan is already a department workshop.")
+    members = [m.user for m in Membership.objects.filter(department=department).select_related("user")]
+    workshop = workshop_create(
+        department=department, created_by=by,
+        data=WorkshopData(
+            title=f"Back in the department: before workshop {plan.before_workshop.number} of {plan.booking.work_group.title}"[:200],
+            kind=DepartmentWorkshop.Kind.DEPARTMENTAL, starts_at=starts_at, pre_task=plan.actions, facilitator=by,
+            attendees=[u for u in members if u.pk != by.pk],
+        ),
+    )
+    plan.department_workshop = workshop
+    plan.save(update_fields=["department_workshop"])
+    return workshop
+
+
+@transaction.atomic
+def participant_set_focus(*, participant: Participant, by, focus: FocusOption | None) -> Participant:
+    """Choose (or change) a participant's focus: the person, their school's lead, a facilitator."""
+    if not access.can_see_needs(by, participant):
+        raise ValidationError("Only the participant, their subject leader or a facilitator chooses their focus.")
+    if focus is not None and focus.work_group_id != participant.work_group_id:
+        raise ValidationError({"focus": "Choose one of this Work Group's foci."})
+    participant.focus = focus
+    participant.save(update_fields=["focus"])
+    return participant
+
+
+@transaction.atomic
 def ratings_save(*, work_group: WorkGroup, user, stage: str, answers: dict[int, tuple[int, str]]) -> int:
     """`user`'s self-ratings at `stage` ("start" or "end"): statement id → (score 1–4, evidence).
     Statements left out keep what they had. Returns the number saved."""

@@ -22,4 +22,6 @@ urlpatterns = [
     path("workshops/<int:pk>/attendance/", views.attendance, name="attendance"),
     path("workshops/<int:pk>/reschedule/", views.reschedule, name="reschedule"),
     path("tasks/<int:pk>/", views.task, name="task"),
+    path("participants/<int:pk>/focus/", views.focus, name="focus"),
+    path("plans/<int:pk>/workshop/", views.plan_workshop, name="plan_workshop"),
 ]

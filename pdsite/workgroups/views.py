@@ -16,12 +16,16 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from pdsite.departments.permissions import can_manage_department
+
 from . import access, selectors, services
 from .forms import (
     BookingForm,
     EndorseForm,
+    FocusForm,
     GapTaskForm,
     PlanForm,
+    PlanWorkshopForm,
     PostForm,
     RatingsForm,
     RescheduleForm,
@@ -58,6 +62,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         context["post_form"] = PostForm()
         writable = [b for b in page.bookings if access.can_write_plan(request.user, b)]
         context["plan_bookings"] = [(b, PlanForm(work_group=group, prefix=f"plan{b.pk}")) for b in writable]
+        context["managed"] = {b.department_id for b in page.bookings if can_manage_department(request.user, b.department)}
+        if page.me is not None:
+            context["focus_form"] = FocusForm(work_group=group, initial={"focus": page.me.focus_id})
     return render(request, "workgroups/detail.html", context)
 
 
@@ -267,6 +274,46 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Department plan saved.")
     return redirect(reverse("workgroups:detail", kwargs={"pk": found.work_group_id}) + "#plans")
+
+
+@login_required
+@require_POST
+def focus(request: HttpRequest, pk: int) -> HttpResponse:
+    participant = access.participant_or_404(request.user, pk)
+    if not access.can_see_needs(request.user, participant):
+        raise PermissionDenied("Only the participant, their subject leader or a facilitator chooses their focus.")
+    form = FocusForm(request.POST, work_group=participant.work_group)
+    if not form.is_valid():
+        messages.error(request, "Choose one of the Work Group's foci, or to decide at the first workshop.")
+    else:
+        try:
+            services.participant_set_focus(participant=participant, by=request.user, focus=form.cleaned_data["focus"])
+        except ValidationError as error:
+            _error(request, error)
+        else:
+            chosen = form.cleaned_data["focus"]
+            messages.success(request, f"{participant}: {chosen or 'deciding at the first workshop'}.")
+    return redirect(reverse("workgroups:detail", kwargs={"pk": participant.work_group_id}))
+
+
+@login_required
+@require_POST
+def plan_workshop(request: HttpRequest, pk: int) -> HttpResponse:
+    found = access.plan_or_404(request.user, pk)
+    if not can_manage_department(request.user, found.booking.department):
+        raise PermissionDenied("Only the department's head or PD lead turns the plan into a department workshop.")
+    form = PlanWorkshopForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Give the date and time of the department workshop.")
+    else:
+        try:
+            workshop = services.plan_to_department_workshop(plan=found, by=request.user, starts_at=form.cleaned_data["starts_at"])
+        except ValidationError as error:
+            _error(request, error)
+        else:
+            messages.success(request, "Department workshop made from the plan; the department's members are invited.")
+            return redirect("departments:workshop", slug=found.booking.department.slug, pk=workshop.pk)
+    return redirect(reverse("workgroups:detail", kwargs={"pk": found.booking.work_group_id}) + "#plans")
 
 
 @login_required

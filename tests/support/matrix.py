@@ -293,7 +293,7 @@ def _feedback(world: World) -> None:
 def _workgroups(world: World) -> None:
     """A Work Group facilitated by `other_hod` (another school's head: a hub facilitator), with
     department A's booking by `hod`, awaiting endorsement: `teacher` (lead) and `ect` hold places;
-    a gap task due before workshop 2."""
+    a gap task due before workshop 2; the department's plan before it."""
     from pdsite.workgroups import services as wg_services
     from tests.factories.workgroups import work_group_for
 
@@ -308,7 +308,11 @@ def _workgroups(world: World) -> None:
         work_group=group, by=users["other_hod"], title="Matrix gap task", instructions="Try it.",
         before_workshop=workshops[1],
     )
-    world.workgroup = {"group": group, "booking": booking, "workshop": workshops[0], "task": task}
+    plan = wg_services.plan_save(booking=booking, by=users["hod"], before_workshop=workshops[1], actions="Co-plan.")
+    world.workgroup = {
+        "group": group, "booking": booking, "workshop": workshops[0], "task": task, "plan": plan,
+        "participant": booking.participants.get(user=users["teacher"]),
+    }
 
 
 def build_world() -> World:

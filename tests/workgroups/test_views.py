@@ -155,3 +155,36 @@ def test_discussion_plans_and_ratings_feed_the_report_and_its_csv(booked, client
     assert change == [["outcomes: Student outcomes", "change (start→end)", "2.0", "1", "Level 5: student learning outcomes"]]
     assert ["department plans", "schools with a plan", "1", "1", "Level 3: organisational support and change"] in rows
     assert any(r[:2] == ["Ann Nson", "Northfield Academy"] for r in rows)
+
+
+def test_a_participant_who_was_deciding_chooses_a_focus_and_others_cannot_choose_it(wg, client):
+    booking = book(wg.group, wg.north, wg.nhod, [wg.nann, wg.nben])
+    ben = booking.participants.get(user=wg.nben)
+    client.force_login(wg.nann)
+    assert client.post(url("focus", ben.pk), {"focus": wg.a.pk}).status_code == 403
+    client.force_login(wg.nben)
+    assert client.post(url("focus", ben.pk), {"focus": wg.b.pk}).status_code == 302
+    ben.refresh_from_db()
+    assert ben.focus == wg.b
+    client.force_login(wg.wteacher)
+    assert client.post(url("focus", ben.pk), {"focus": wg.a.pk}).status_code == 404
+
+
+def test_a_plan_becomes_a_department_workshop_for_the_whole_department(booked, client):
+    from pdsite.workgroups.services import plan_save
+
+    plan = plan_save(booking=booked.nbook, by=booked.nann, before_workshop=booked.workshops[1],
+                     actions="Department workshop on the sequencing task.")
+    client.force_login(booked.nann)
+    assert client.post(url("plan_workshop", plan.pk), {"starts_at": "2027-01-12T15:30"}).status_code == 403
+    client.force_login(booked.fac)
+    assert client.post(url("plan_workshop", plan.pk), {"starts_at": "2027-01-12T15:30"}).status_code == 403
+    client.force_login(booked.nhod)
+    answer = client.post(url("plan_workshop", plan.pk), {"starts_at": "2027-01-12T15:30"})
+    plan.refresh_from_db()
+    workshop = plan.department_workshop
+    assert answer.status_code == 302 and workshop.department == booked.north
+    assert workshop.pre_task == "Department workshop on the sequencing task."
+    assert {a.user.username for a in workshop.attendee_rows.select_related("user")} == {"nann", "nben", "ncat"}
+    again = client.post(url("plan_workshop", plan.pk), {"starts_at": "2027-01-12T15:30"}, follow=True)
+    assert "already a department workshop" in again.content.decode()
