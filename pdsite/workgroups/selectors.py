@@ -17,6 +17,8 @@ from statistics import mean
 
 from django.db.models import Prefetch
 
+from pdsite.departments.csv_export import safe_cell
+
 from . import access
 from .models import Attendance, Booking, GapSubmission, Heading, Participant, Rating, WorkGroup, Workshop, WorkshopSession
 from .services import places_left, school_eligibility, shares_for_submission
@@ -224,16 +226,17 @@ def report(*, group: WorkGroup) -> Report:
 
 def report_csv(data: Report) -> str:
     """The report as CSV: one row per figure (section, item, value, out of, Guskey level), then
-    the group's own members."""
+    the group's own members. Text that people typed (titles, names) goes through `safe_cell`,
+    so a spreadsheet never runs it as a formula; the figures stay numbers."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["section", "item", "value", "out of", "Guskey level"])
     for workshop, present, recorded in data.attendance:
         writer.writerow(["attendance", str(workshop), present, data.participants, data.levels["attendance"]])
     for task, submitted, total in data.tasks:
-        writer.writerow(["gap task completion", task.title, submitted, total, data.levels["tasks"]])
+        writer.writerow(["gap task completion", safe_cell(task.title), submitted, total, data.levels["tasks"]])
     for label, count in data.focus_split:
-        writer.writerow(["focus split", label, count, data.participants, data.levels["focus"]])
+        writer.writerow(["focus split", safe_cell(label), count, data.participants, data.levels["focus"]])
     writer.writerow(["department plans", "schools with a plan", data.plans, data.schools, data.levels["plans"]])
     for h in data.headings:
         for what, value in (("start mean", h.start), ("end mean", h.end), ("change (start→end)", h.change)):
@@ -242,7 +245,7 @@ def report_csv(data: Report) -> str:
     writer.writerow(["member", "school", "focus", "lead", "workshops attended", "gap tasks submitted",
                      *[f"change: {label}" for label in Heading.labels]])
     for m in data.members:
-        writer.writerow([m.name, m.school, m.focus, "yes" if m.lead else "", m.attended, m.submitted,
+        writer.writerow([safe_cell(m.name), safe_cell(m.school), m.focus, "yes" if m.lead else "", m.attended, m.submitted,
                          *["" if m.change[v] is None else m.change[v] for v in Heading.values]])
     return out.getvalue()
 

@@ -188,3 +188,10 @@ def test_a_plan_becomes_a_department_workshop_for_the_whole_department(booked, c
     assert {a.user.username for a in workshop.attendee_rows.select_related("user")} == {"nann", "nben", "ncat"}
     again = client.post(url("plan_workshop", plan.pk), {"starts_at": "2027-01-12T15:30"}, follow=True)
     assert "already a department workshop" in again.content.decode()
+
+
+def test_a_gap_task_title_that_looks_like_a_formula_is_not_one_in_the_csv(booked, client):
+    booked.group.gap_tasks.create(title="=HYPERLINK(\"http://x\")", instructions="I", before_workshop=booked.workshops[1])
+    client.force_login(booked.fac)
+    rows = list(csv.reader(io.StringIO(client.get(url("report_csv", booked.group.pk)).content.decode())))
+    assert ["gap task completion", "'=HYPERLINK(\"http://x\")", "0", "2", "Level 4: use of new knowledge and skills"] in rows
