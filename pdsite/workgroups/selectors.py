@@ -155,6 +155,7 @@ class Report:
     headings: list  # HeadingChange
     members: list  # MemberRow
     plans: int
+    leads_missing: list = field(default_factory=list)  # (lead, school, [workshop numbers missed])
     levels: dict = field(default_factory=lambda: {
         "attendance": Guskey.REACTIONS, "tasks": Guskey.USE, "focus": Guskey.LEARNING, "plans": Guskey.ORGANISATION,
     })
@@ -215,12 +216,19 @@ def report(*, group: WorkGroup) -> Report:
         for p in people
     ]
     bookings = {p.booking_id for p in people}
+    missed = defaultdict(list)
+    if group.lead_attends_every_workshop:
+        rows = Attendance.objects.filter(participant_id__in=[p.pk for p in people if p.is_lead], attended=False)
+        for participant_id, number in rows.values_list("participant_id", "workshop__number").order_by("workshop__number"):
+            missed[participant_id].append(number)
+    leads_missing = [(str(p), str(p.booking.department.school), missed[p.pk]) for p in people if missed.get(p.pk)]
     from .models import DepartmentPlan
 
     return Report(
         group=group, participants=len(people), schools=len({p.booking.department.school_id for p in people}),
         attendance=attendance, tasks=tasks, focus_split=sorted(focus.items()), headings=headings, members=members,
         plans=DepartmentPlan.objects.filter(booking_id__in=bookings).values("booking_id").distinct().count(),
+        leads_missing=leads_missing,
     )
 
 
@@ -238,6 +246,9 @@ def report_csv(data: Report) -> str:
     for label, count in data.focus_split:
         writer.writerow(["focus split", safe_cell(label), count, data.participants, data.levels["focus"]])
     writer.writerow(["department plans", "schools with a plan", data.plans, data.schools, data.levels["plans"]])
+    for name, school, numbers in data.leads_missing:
+        missed = " ".join(str(n) for n in numbers)
+        writer.writerow(["lead missed workshops", safe_cell(f"{name} ({school})"), missed, "", data.levels["plans"]])
     for h in data.headings:
         for what, value in (("start mean", h.start), ("end mean", h.end), ("change (start→end)", h.change)):
             writer.writerow([f"outcomes: {h.heading}", what, "" if value is None else value, h.rated_both, h.level])

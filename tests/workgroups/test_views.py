@@ -195,3 +195,23 @@ def test_a_gap_task_title_that_looks_like_a_formula_is_not_one_in_the_csv(booked
     client.force_login(booked.fac)
     rows = list(csv.reader(io.StringIO(client.get(url("report_csv", booked.group.pk)).content.decode())))
     assert ["gap task completion", "'=HYPERLINK(\"http://x\")", "0", "2", "Level 4: use of new knowledge and skills"] in rows
+
+
+def test_the_report_names_a_lead_who_missed_a_workshop(booked, client):
+    from pdsite.workgroups.services import attendance_record
+
+    ben = booked.nbook.participants.get(user=booked.nben)
+    attendance_record(workshop=booked.workshops[0], by=booked.fac, present=[ben.pk])
+    client.force_login(booked.fac)
+    page = client.get(url("report", booked.group.pk)).content.decode()
+    assert "Ann Nson (Northfield Academy): workshop 1" in page
+
+
+def test_hub_staff_run_every_group_of_their_hub(booked, client):
+    from tests.factories.users import UserFactory
+
+    staff = UserFactory(username="hubstaff")
+    booked.group.hub.staff.add(staff)
+    client.force_login(staff)
+    assert client.get(url("roster", booked.group.pk)).status_code == 200
+    assert client.get(url("report", booked.group.pk)).status_code == 200
