@@ -215,3 +215,16 @@ def test_hub_staff_run_every_group_of_their_hub(booked, client):
     client.force_login(staff)
     assert client.get(url("roster", booked.group.pk)).status_code == 200
     assert client.get(url("report", booked.group.pk)).status_code == 200
+
+
+def test_the_report_runs_the_same_queries_however_many_schools_book(booked, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from pdsite.workgroups import selectors
+
+    with CaptureQueriesContext(connection) as one_school:
+        selectors.report_csv(selectors.report(group=booked.group))
+    book(booked.group, booked.south, booked.shod, [booked.ssue, booked.stim], endorse=True)
+    with django_assert_num_queries(len(one_school)):
+        selectors.report_csv(selectors.report(group=booked.group))
