@@ -1,6 +1,8 @@
 """The Work Groups journey in Chromium (workgroups.mjs): a subject leader books a pair and
-endorses, the facilitator runs workshop 1 and sets a gap task, a participant submits a shared
+endorses, the facilitator runs workshop 1, sets a gap task and moves workshop 3, a participant submits a shared
 clip and rates herself, the report shows the change per heading, a stranger sees nothing."""
+
+import datetime
 
 import pytest
 from django.core import mail
@@ -38,13 +40,15 @@ def test_a_work_group_from_booking_to_report(browser_ready, live_server):
     recording = recording_for(people["ann"], north, title="Y9 reasoning lesson")
     make_share(recording, kind="workgroup", to=group, start=30.0, end=90.0)
     mail.outbox.clear()
+    third = group.workshops.get(number=3)
+    new_date = third.date + datetime.timedelta(days=7)
 
     result = run_node("workgroups.mjs", {
         "BASE_URL": live_server.url, "PASSWORD": PASSWORD,
         "SCREENSHOT_DIR": str(ARTIFACTS / "screenshots" / "workgroups"),
         "GROUP_TITLE": group.title, "GROUP_ID": str(group.pk),
         "HOD_USERNAME": "hod", "ANN_USERNAME": "ann", "FAC_USERNAME": "natalie", "STRANGER_USERNAME": "wes",
-        "ANN_NAME": "Ann Adams", "BEN_NAME": "Ben Brown", "CLIP_LABEL": "Y9 reasoning lesson (30s–90s)",
+        "NEW_DATE": new_date.isoformat(), "ANN_NAME": "Ann Adams", "BEN_NAME": "Ben Brown", "CLIP_LABEL": "Y9 reasoning lesson (30s–90s)",
     })
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
     assert "workgroups: ok" in result.stdout
@@ -58,3 +62,6 @@ def test_a_work_group_from_booking_to_report(browser_ready, live_server):
     assert GapSubmission.objects.get().share.recording == recording
     confirmation = next(m for m in mail.outbox if m.subject.startswith("Booked:") and "ann@school.example" in m.to)
     assert confirmation.attachments[0][0] == "workshops.ics" and "cover request" in confirmation.body
+    third.refresh_from_db()
+    moved = {m.to[0] for m in mail.outbox if m.subject.startswith("Date changed:")}
+    assert third.date == new_date and moved == {"ann@school.example", "ben@school.example", "sue@school.example"}

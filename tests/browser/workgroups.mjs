@@ -1,7 +1,7 @@
 // Work Groups journey, for real, in Chromium (issue #15). A subject leader books a pair (one focus
 // each, dietary needs), records the headteacher's endorsement and downloads the .ics; the
 // facilitator reads the roster by focus with dietary needs, records attendance at workshop 1
-// and sets a gap task; a participant sees the workshops, submits a shared lesson clip and
+// and sets a gap task, then moves workshop 3 (everyone booked is emailed); a participant sees the workshops, submits a shared lesson clip and
 // rates herself at the start and the end; the facilitator's report shows the change per
 // heading; a teacher of another school sees nothing of the group. axe on every page; no CSP
 // violations. Driven by test_workgroups.py.
@@ -94,6 +94,14 @@ async function facilitatorRuns(browser) {
   await expectAccessible(page, "gap task form");
   await submitAndLoad(page, "Set the gap task");
   await expectAccessible(page, "gap task page as the facilitator");
+
+  step("the facilitator moves workshop 3; the booked participants are told");
+  await page.goto(`${BASE}/workgroups/${env("GROUP_ID")}/roster/`);
+  await page.getByRole("link", { name: "Attendance and date of workshop 3" }).click();
+  await page.getByRole("textbox", { name: "Date (required)" }).fill(env("NEW_DATE"));
+  await submitAndLoad(page, "Move the workshop");
+  await page.getByText("Workshop 3 moved; every booked participant is told by email.").waitFor();
+  await expectAccessible(page, "workshop 3 after the move");
 }
 
 async function participant(browser) {
