@@ -23,7 +23,7 @@ from django.utils import timezone
 from pdsite.courses.demo.loader import load
 from pdsite.departments.models import Department, Membership, Role, School
 
-from . import services
+from . import access, services
 from .models import (
     Facilitator,
     FocusOption,
@@ -132,7 +132,7 @@ def _schools(group: WorkGroup, data: dict, facilitator) -> None:
 
 def _between_workshops(group: WorkGroup, data: dict, facilitator, today: datetime.date) -> None:
     first = group.workshops.get(number=1)
-    people = {p.user.username: p for p in services.access.live_participants(group).select_related("user")}
+    people = {p.user.username: p for p in access.live_participants(group).select_related("user")}
     if first.date <= today:
         services.attendance_record(workshop=first, by=facilitator,
                                    present=[p.pk for name, p in people.items() if name != "ogrange-raj"])
