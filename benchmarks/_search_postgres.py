@@ -1,7 +1,7 @@
 """The PostgreSQL half of ``benchmarks.search``, run as a child process on its own database.
 
 ``python -m benchmarks._search_postgres SEGMENTS`` with DATABASE_URL pointing at an empty
-database: migrates it, builds the library through the indexing code (tsvector + GIN), times
+database (a copy of the migrated template): checks it is migrated, builds the library through the indexing code (tsvector + GIN), times
 the 200 queries through the fallback's real code (``backends.postgres_page``), then the
 naive baseline (a case-insensitive substring scan of the segments, every word), and prints
 one JSON object on the last line.
@@ -30,7 +30,7 @@ def main() -> int:
     from ._search_data import build_moments, build_rows, filtered_subset, queries, time_queries
     from ._support import progress
 
-    progress("postgres: migrating the benchmark database")
+    progress("postgres: checking the benchmark database is migrated")
     call_command("migrate", interactive=False, verbosity=0)
     progress(f"postgres: {count} segments")
     video_ids = build_rows(count)

@@ -177,15 +177,24 @@ def live_worker(transactional_db, worker_config):
 
 
 def pytest_collection_modifyitems(config, items):
-    """Every transactional test must also use serialized_rollback.
+    """Every transactional test must also use serialized_rollback, and the slow tests go first.
 
     A transactional test without it flushes the database and re-runs post_migrate, which
     recreates content types; the next serialized_rollback test then restores them a second
     time and fails on a duplicate key (that is how the seed and live-worker tests broke).
+
+    Slow and browser tests (a minute or more each) are moved to the front, keeping their order:
+    pytest-xdist's work stealing then spreads them over the workers from the start, and the
+    run ends on short tests instead of one worker finishing a long one alone (issue #17).
     """
+    items.sort(key=lambda item: 0 if item.get_closest_marker("slow") or item.get_closest_marker("browser") else 1)
     for item in items:
         marker = item.get_closest_marker("django_db")
-        if marker and marker.kwargs.get("transaction") and not marker.kwargs.get("serialized_rollback"):
+        # `live_server` and `transactional_db` flush the database as `transaction=True` does.
+        transactional = (marker and marker.kwargs.get("transaction")) or {"live_server", "transactional_db"} & set(
+            getattr(item, "fixturenames", ())
+        )
+        if transactional and not (marker and marker.kwargs.get("serialized_rollback")):
             raise pytest.UsageError(
                 f"{item.nodeid}: use @pytest.mark.django_db(transaction=True, serialized_rollback=True)"
             )

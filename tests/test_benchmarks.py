@@ -122,7 +122,7 @@ def test_search_prints_its_result_as_json_on_the_last_line_when_run_quick():
     result = json.loads(completed.stdout.strip().splitlines()[-1])
     assert SEARCH_KEYS <= set(result)
     assert result["benchmark"] == "search"
-    assert result["segments"] == 20_000 and result["queries"] == 200
+    assert result["segments"] == 5_000 and result["queries"] == 200
     assert set(result["goal"]) == {"opensearch_p95_ms", "postgres_p95_ms", "sqlite_p95_ms", "speedup_vs_scan"}
     assert result["backends"]["sqlite"]["p95_ms"] > 0
     for backend in result["backends"].values():

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from urllib.parse import urlparse
 
+import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -116,6 +117,7 @@ def test_web_health_check_asks_healthz_on_gunicorns_port():
     assert check["start_period"].endswith("s") and int(check["start_period"][:-1]) >= 60
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_web_health_check_passes_on_a_live_server_and_fails_on_a_closed_port(live_server):
     result = subprocess.run(_web_healthcheck_command(live_server.url), capture_output=True, text=True, timeout=30)
     assert result.returncode == 0, result.stderr

@@ -344,9 +344,18 @@ MATRIX: dict[str, Entry] = {
     "video_library:edit": Entry(ADMIN_SCREEN, args=library_video),
     "video_library:inspect": Entry(ADMIN_SCREEN, args=library_video),
     "video_library:retry": Entry(ADMIN_ACTION, args=library_video, method="post"),
+    "video_library:index": Entry(ADMIN_SCREEN),
+    "video_library:index_results": Entry(ADMIN_SCREEN),
+    "video_library:history": Entry(ADMIN_SCREEN, args=library_video),
+    "video_library:history_results": Entry(ADMIN_SCREEN, args=library_video),
+    "video_library:usage": Entry(ADMIN_SCREEN, args=library_video),
+    # GET asks to confirm (nothing is deleted); PD leads may not delete videos.
+    "video_library:delete": Entry(SUPERUSER_SCREEN, args=library_video),
     # The page editor's video chooser (pdsite's search, status filter and order).
     "video_chooser:choose": Entry(ADMIN_SCREEN),
     "video_chooser:choose_results": Entry(ADMIN_SCREEN),
+    "video_chooser:chosen": Entry(ADMIN_SCREEN, args=library_video),
+    "video_chooser:chosen_multiple": Entry(ADMIN_SCREEN),
     # Probes and metrics (pdsite/ops): for machines; /metrics only from METRICS_ALLOWED_IPS (the
     # test client is 127.0.0.1) or with the token; System status is for superusers.
     "ops:healthz": Entry(same(table(200))),
@@ -357,6 +366,18 @@ MATRIX: dict[str, Entry] = {
     "system_status:retry": Entry(
         same(table(ADMIN_LOGIN, ("pd_lead", ADMIN_REFUSED), ("superuser", 302))), method="post",
         args=lambda w, s: {"video_id": w.video(LIVE).pk},
+    ),
+    # Single sign-on (pdsite/accounts): school A's pending member is decided by its heads of
+    # department and the superuser; anyone else gets the unknown-request 404. An empty approval
+    # comes back to the page with its message (302).
+    "accounts:pending": Entry(SIGNED_IN_PAGE),
+    "accounts:pending_approve": Entry(
+        same(table(404, ("anonymous", LOGIN), ({"hod", "superuser"}, 302))), method="post",
+        args=lambda w, s: {"pk": w.pending.pk},
+    ),
+    "accounts:pending_refuse": Entry(
+        same(table(404, ("anonymous", LOGIN), ({"hod", "superuser"}, 302))), method="post",
+        args=lambda w, s: {"pk": w.pending.pk},
     ),
     # Snippet delete views with pdsite's in-use check; PD leads have no snippet permissions.
     "wagtailsnippets_courses_bigidea:delete": Entry(SUPERUSER_SCREEN, args=lambda w, s: {"pk": w.big_idea.pk}),
@@ -372,6 +393,11 @@ EXEMPT = {
     ),
     "Wagtail documents": ("documents/", "Wagtail's document serving, with its collection view restrictions"),
     "Wagtail core": ("_util/", "Wagtail's sign-in and password forms for restricted pages"),
+    "Single sign-on": (
+        "sso/",
+        "django-allauth's provider sign-in and callback (SOCIALACCOUNT_ONLY: no local sign-up or password "
+        "screens); every sign-in passes pdsite.accounts.policy (tests/accounts/test_sso_provider.py)",
+    ),
 }
 
 # Rows that are wrong today, each waiting for its fix (none: keep the set for the next one).

@@ -32,16 +32,22 @@ def shares_reaching(user, recording: Recording | None = None) -> QuerySet[Share]
 
 def recording_grant(viewer, video_ids: frozenset[int]) -> set[int]:
     """The private videos among `video_ids` whose recording `viewer` owns or has a live share of.
-    Two queries at most, whatever the number of ids."""
+    One query when none of the ids is someone else's recording (a list of PD clips), else one
+    more for the shares (and the audiences' own lookups)."""
     user = viewer.user
     if not user.is_authenticated or not user.is_active:
         return set()
-    recordings = Recording.objects.filter(video_id__in=video_ids)
-    owned = set(recordings.filter(owner=user).values_list("video_id", flat=True))
-    shared = set(
-        shares_reaching(user).filter(recording__video_id__in=video_ids - owned).values_list("recording__video_id", flat=True)
-    )
-    return owned | shared
+    rows = Recording.objects.filter(video_id__in=video_ids).order_by().values_list("pk", "video_id", "owner_id")
+    owned, others = set(), set()
+    for pk, video_id, owner_id in rows:
+        if owner_id == user.pk:
+            owned.add(video_id)
+        else:
+            others.add(pk)
+    if not others:
+        return owned
+    shared = shares_reaching(user).filter(recording_id__in=others).values_list("recording__video_id", flat=True)
+    return owned | set(shared)
 
 
 def recording_window(viewer, video) -> list[tuple[float, float]] | None:

@@ -350,6 +350,16 @@ PDSITE_MEDIA_URL_SECONDS = int(env("PDSITE_MEDIA_URL_SECONDS", "3600"))
 from .ops import *  # noqa: E402,F401,F403  (probes and metrics, issue #16: see settings/ops.py)
 INSTALLED_APPS, MIDDLEWARE = [*INSTALLED_APPS, *OPS_APPS], [*OPS_MIDDLEWARE, *MIDDLEWARE]  # noqa: F405
 
+from .sso import *  # noqa: E402,F401,F403  (single sign-on, issue #16: see settings/sso.py)
+INSTALLED_APPS, MIDDLEWARE = [*INSTALLED_APPS, *SSO_APPS], [*MIDDLEWARE, *SSO_MIDDLEWARE]  # noqa: F405
+AUTHENTICATION_BACKENDS = [  # the password backend that knows schools without passwords
+    SSO_PASSWORD_BACKEND if backend == "django.contrib.auth.backends.ModelBackend" else backend  # noqa: F405
+    for backend in AUTHENTICATION_BACKENDS
+]
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] = [  # a new list: the admin policy shares the old one
+    *CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"], *SSO_FORM_ACTION_ORIGINS  # noqa: F405
+]
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

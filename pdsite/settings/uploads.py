@@ -23,6 +23,8 @@ PDSITE_MAX_VIDEO_DIMENSION = int(_env("PDSITE_MAX_VIDEO_DIMENSION", "4096"))
 # Transcode time limit = base + factor x duration (Celery soft limit and ffmpeg timeout).
 PDSITE_TRANSCODE_BASE_SECONDS = int(_env("PDSITE_TRANSCODE_BASE_SECONDS", "300"))
 PDSITE_TRANSCODE_TIME_FACTOR = float(_env("PDSITE_TRANSCODE_TIME_FACTOR", "6"))
+# The x264 preset of every rendition: a slower one packs the same quality into fewer bytes.
+PDSITE_TRANSCODE_PRESET = _env("PDSITE_TRANSCODE_PRESET", "veryfast")
 # Picture height of the demo clips `seed_demo` generates (16:9); the tests use a small one.
 PDSITE_DEMO_CLIP_HEIGHT = int(_env("PDSITE_DEMO_CLIP_HEIGHT", "360"))
 

@@ -236,6 +236,7 @@ def _transcode(video: Video) -> Video:
                 probe=probed,
                 profiles=profiles,
                 segment_seconds=settings.PDSITE_HLS_SEGMENT_SECONDS,
+                preset=settings.PDSITE_TRANSCODE_PRESET,
                 ffmpeg_bin=settings.FFMPEG_BINARY,
                 timeout=settings.PDSITE_TRANSCODE_BASE_SECONDS
                 + settings.PDSITE_TRANSCODE_TIME_FACTOR * probed.duration,

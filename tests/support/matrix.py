@@ -163,6 +163,7 @@ class World:
     cycle: object = None  # a lesson study started by `teacher`, with `mentor` in its group
     comment: object = None  # `teacher`'s comment on the live clip, to "My department" (A)
     workgroup: dict = field(default_factory=dict)  # Work Group rows by name (see _workgroups)
+    pending: object = None  # someone waiting to join school A after a first single sign-on
 
     def video(self, state: str) -> Video:
         """The video of the clip in `state` (the live one for URLs without object states)."""
@@ -315,6 +316,15 @@ def _workgroups(world: World) -> None:
     }
 
 
+def _sign_in(world: World) -> None:
+    from pdsite.accounts.services import pending_member_create
+
+    person = UserFactory(username="mx-pending", email="mx-pending@school-a.example")
+    world.pending = pending_member_create(
+        user=person, school_id=world.school.pk, email=person.email, provider="oidc"
+    )
+
+
 def build_world() -> World:
     """Make the whole world (see the module docstring); call inside a transaction."""
     world = World()
@@ -329,4 +339,5 @@ def build_world() -> World:
     _cycles(world)
     _feedback(world)
     _workgroups(world)
+    _sign_in(world)
     return world
