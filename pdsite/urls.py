@@ -27,6 +27,7 @@ urlpatterns = [
     path("cycles/", include("pdsite.cycles.urls")),
     path("feedback/", include("pdsite.feedback.urls")),
     path("recordings/", include("pdsite.lessons.urls")),
+    path("workgroups/", include("pdsite.workgroups.urls")),
     path("favicon.ico", home_views.favicon, name="favicon"),
     path("", include("pdsite.ops.urls")),  # /healthz, /readyz, /metrics
 ]

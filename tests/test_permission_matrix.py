@@ -160,6 +160,28 @@ def a_cycle(world, state):
 def a_cycle_step(world, state):
     return {"pk": world.cycle.pk, "step_id": world.cycle.steps.get(order=1).pk}
 
+# Work Groups: `teacher` and `ect` hold places (department A's booking, by `hod`); `other_hod`
+# facilitates; the space is theirs, department A's managers' and the superuser's; anyone else
+# gets the unknown-group 404. Facilitators' pages answer 403 to the rest of the space.
+WG_SPACE = frozenset({"teacher", "ect", "hod", "pd_lead", "other_hod", "superuser"})
+WG_FACILITATORS = frozenset({"other_hod", "superuser"})
+WG_PARTICIPANTS = frozenset({"teacher", "ect"})
+WG_SCHOOL = frozenset({"hod", "pd_lead", "superuser"}) | WG_PARTICIPANTS  # the booking's own school
+
+
+def wg_rows(seers, allowed, answer):
+    """404 outside `seers`, 403 inside them, `answer` for `allowed`; anonymous: sign in."""
+    return same(table(404, ("anonymous", LOGIN), (seers, 403), (allowed, answer)))
+
+
+def a_group(world, state):
+    return {"pk": world.workgroup["group"].pk}
+
+
+def a_wg(name):
+    return lambda world, state: {"pk": world.workgroup[name].pk}
+
+
 MATRIX: dict[str, Entry] = {
     # Sign-in, search, My learning, and Wagtail's page serving (the clip pages themselves).
     "login": Entry(same(table(200))),
@@ -298,6 +320,41 @@ MATRIX: dict[str, Entry] = {
     "lessons:delete": Entry(same(table(404, ("anonymous", LOGIN), ("teacher", 200))), args=a_recording),
     "lessons:policy": Entry(
         same(table(403, ("anonymous", LOGIN), ({"hod", "superuser"}, 200))), args=lambda w, s: {"slug": w.school.slug}
+    ),
+    # Work Groups (Maths Hubs, across schools).
+    "workgroups:index": Entry(SIGNED_IN_PAGE),
+    "workgroups:detail": Entry(SIGNED_IN_PAGE, args=a_group),
+    "workgroups:book": Entry(
+        same(table(403, ("anonymous", LOGIN), ({"hod", "pd_lead", "other_hod"}, 200))), args=a_group
+    ),
+    "workgroups:calendar": Entry(wg_rows(WG_SPACE, WG_SPACE, 200), args=a_group),
+    "workgroups:roster": Entry(wg_rows(WG_SPACE, WG_FACILITATORS, 200), args=a_group),
+    "workgroups:post": Entry(
+        wg_rows(WG_SPACE, WG_SPACE, 302), args=a_group, method="post", data=lambda w, s: {"body": "Hello"}
+    ),
+    "workgroups:task_create": Entry(wg_rows(WG_SPACE, WG_FACILITATORS, 200), args=a_group),
+    "workgroups:outcomes": Entry(wg_rows(WG_SPACE, WG_PARTICIPANTS, 200), args=a_group),
+    "workgroups:report": Entry(wg_rows(WG_SPACE, WG_FACILITATORS, 200), args=a_group),
+    "workgroups:report_csv": Entry(wg_rows(WG_SPACE, WG_FACILITATORS, 200), args=a_group),
+    "workgroups:booking": Entry(wg_rows(WG_SPACE, WG_SCHOOL | WG_FACILITATORS, 200), args=a_wg("booking")),
+    "workgroups:endorse": Entry(wg_rows(WG_SCHOOL | WG_FACILITATORS, {"hod", "pd_lead", "superuser"}, 200),
+                                args=a_wg("booking")),
+    "workgroups:plan": Entry(
+        wg_rows(WG_SCHOOL | WG_FACILITATORS, WG_SCHOOL, 302), args=a_wg("booking"), method="post"
+    ),
+    "workgroups:attendance": Entry(wg_rows(WG_SPACE, WG_FACILITATORS, 200), args=a_wg("workshop")),
+    "workgroups:reschedule": Entry(
+        wg_rows(WG_SPACE, WG_FACILITATORS, 302), args=a_wg("workshop"), method="post"
+    ),
+    "workgroups:task": Entry(wg_rows(WG_SPACE, WG_SPACE, 200), args=a_wg("task")),
+    # `teacher`'s focus: the person, the school's leads and the facilitators choose it.
+    "workgroups:focus": Entry(
+        wg_rows(WG_SPACE, WG_SPACE - {"ect"}, 302), args=a_wg("participant"), method="post",
+        data=lambda w, s: {"focus": ""},
+    ),
+    # The plan becomes a department workshop by the department's managers only.
+    "workgroups:plan_workshop": Entry(
+        wg_rows(WG_SCHOOL | WG_FACILITATORS, {"hod", "pd_lead", "superuser"}, 302), args=a_wg("plan"), method="post"
     ),
     # pdsite's own admin screens (Wagtail admin: no admin access answers the admin sign-in).
     "locked_signins:index": Entry(SUPERUSER_SCREEN),

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "pdsite.lessons",
     "pdsite.cycles",
     "pdsite.feedback",
+    "pdsite.workgroups",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.sites",
