@@ -349,6 +349,9 @@ PDSITE_MEDIA_URL_SECONDS = int(env("PDSITE_MEDIA_URL_SECONDS", "3600"))
 from .ops import *  # noqa: E402,F401,F403  (probes and metrics, issue #16: see settings/ops.py)
 INSTALLED_APPS, MIDDLEWARE = [*INSTALLED_APPS, *OPS_APPS], [*OPS_MIDDLEWARE, *MIDDLEWARE]  # noqa: F405
 
+from .xapi import *  # noqa: E402,F401,F403  (the xAPI outbox, issue #16: see settings/xapi.py)
+INSTALLED_APPS, CELERY_BEAT_SCHEDULE = [*INSTALLED_APPS, *XAPI_APPS], {**CELERY_BEAT_SCHEDULE, **XAPI_BEAT_SCHEDULE}  # noqa: F405
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
