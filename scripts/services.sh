@@ -339,12 +339,12 @@ s3_wait() {
 
 # --- ralph (xAPI LRS) --------------------------------------------------------
 
-# ralph-malph from requirements-dev.txt, served by uvicorn directly (`ralph runserver` would
-# watch the checkout and reload), statements in .cache/services/lrs/data.
+# ralph-malph from requirements-dev.txt, served by scripts/lrs.py (why not `ralph runserver`:
+# see there), statements in .cache/services/lrs/data.
 LRS_PORT=8100
 LRS_USER=pdsite
 LRS_PASSWORD=pdsite-lrs
-LRS_MAIN=ralph.api:app
+LRS_MAIN=scripts/lrs.py
 LRS_PY=${LRS_PY:-$ROOT/.venv/bin/python}
 
 lrs_answers() { curl -fsS -m 3 -u "$LRS_USER:$LRS_PASSWORD" "http://127.0.0.1:$LRS_PORT/whoami" >/dev/null 2>&1; }
@@ -359,7 +359,7 @@ lrs_launch() {
         >>"$(log_of lrs)" 2>&1 || show_log_and_die lrs "ralph auth failed (is ralph-malph installed?)"; }
     RALPH_AUTH_FILE=$SVC/lrs/auth.json RALPH_APP_DIR=$SVC/lrs RALPH_RUNSERVER_BACKEND=fs \
         RALPH_BACKENDS__LRS__FS__DEFAULT_DIRECTORY_PATH=$SVC/lrs/data \
-        setsid nohup "$LRS_PY" -m uvicorn "$LRS_MAIN" --host 127.0.0.1 --port "$LRS_PORT" \
+        setsid nohup "$LRS_PY" "$ROOT/$LRS_MAIN" --host 127.0.0.1 --port "$LRS_PORT" \
         >"$(log_of lrs)" 2>&1 </dev/null 9>&- &
     echo $! >"$(pid_file lrs)"
 }

@@ -21,6 +21,7 @@ import requests
 from tests.support.search_cluster import free_port
 from tests.support.services import require_service
 
+LAUNCHER = Path(__file__).resolve().parents[2] / "scripts" / "lrs.py"
 HEADERS = {"X-Experience-API-Version": "1.0.3"}
 
 
@@ -30,9 +31,12 @@ class Lrs:
     username: str
     password: str
 
-    def statements(self, **params) -> list[dict]:
-        """Every statement the LRS holds matching `params` (verb, activity, ...), oldest first."""
-        found, url, query = [], f"{self.endpoint}/statements", {"limit": 500, "ascending": "true", **params}
+    def statements(self, *, activity: str | None = None, verb: str | None = None) -> list[dict]:
+        """The statements the LRS holds about `activity` (object id) with `verb`, in the order
+        it stored them. Filtered here: ralph 5.0's filesystem backend matches no statement when
+        asked by activity or verb (and reverses `ascending`), so every page is read in its own
+        order, which is the order of arrival."""
+        found, url, query = [], f"{self.endpoint}/statements", {"limit": 500}
         while url:
             response = requests.get(url, params=query, auth=(self.username, self.password), headers=HEADERS, timeout=10)
             response.raise_for_status()
@@ -40,7 +44,11 @@ class Lrs:
             found.extend(body["statements"])
             more = body.get("more")
             url, query = (f"{self.endpoint.rsplit('/xAPI', 1)[0]}{more}", None) if more else (None, None)
-        return found
+        return [
+            st
+            for st in found
+            if (activity is None or st["object"].get("id") == activity) and (verb is None or st["verb"]["id"] == verb)
+        ]
 
     def settings_for(self, settings) -> None:
         """Point pdsite's xAPI settings (pytest-django's `settings` fixture) at this LRS."""
@@ -59,7 +67,7 @@ def lrs_from_services() -> Lrs:
 
 
 class PrivateLrs(Lrs):
-    """A ralph of one test's own (uvicorn in a subprocess), started and stopped at will; its
+    """A ralph of one test's own (scripts/lrs.py in a subprocess), started and stopped at will; its
     statements stay in `folder` across restarts, as a real LRS's do."""
 
     USERNAME, PASSWORD = "pdsite-test", "pdsite-test-lrs"
@@ -88,7 +96,7 @@ class PrivateLrs(Lrs):
         }
         log = open(self.folder / "lrs.log", "ab")  # noqa: SIM115  (the child writes it until stopped)
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "ralph.api:app", "--host", "127.0.0.1", "--port", str(self.port)],
+            [sys.executable, str(LAUNCHER), "--host", "127.0.0.1", "--port", str(self.port)],
             env=env,
             stdout=log,
             stderr=subprocess.STDOUT,

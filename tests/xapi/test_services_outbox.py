@@ -1,0 +1,166 @@
+"""The outbox against a real LRS (ralph): what a teacher watches arrives as Video Profile
+statements whose extensions are the server's own intervals; nothing is sent twice; an LRS
+outage loses nothing and keeps the order."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from pdsite.xapi import statements as s
+from pdsite.xapi.models import Outbox
+from pdsite.xapi.selectors import outbox_backlog, video_iri
+from pdsite.xapi.services import outbox_enqueue, outbox_send, xapi_viewing_record
+from pdsite.xapi.tasks import xapi_outbox_send_task, xapi_viewing_record_task
+from tests.factories.users import UserFactory
+from tests.factories.videos import VideoFactory
+from tests.support.lrs import PrivateLrs
+from tests.support.progress import watch
+
+pytestmark = pytest.mark.service
+
+
+def verbs(found):
+    return [st["verb"]["id"].rsplit("/", 1)[-1] for st in found]
+
+
+def test_statements_arrive_with_the_servers_intervals_when_a_teacher_watches(
+    lrs, video, django_capture_on_commit_callbacks
+):
+    teacher = UserFactory(username="xapi-ada", email="ada@school.example.org")
+    watch(teacher, video, (0, 10), (10, 20), (40, 50), on_commit=django_capture_on_commit_callbacks)
+
+    found = lrs.statements(activity=video_iri(video.pk))
+    assert verbs(found).count("initialized") == 1
+    assert verbs(found).count("played") == 3  # one per state of the record
+    assert {st["object"]["id"] for st in found} == {video_iri(video.pk)}
+    assert {st["actor"]["mbox"] for st in found} == {"mailto:ada@school.example.org"}
+    record = teacher.viewing_records.get(video=video)
+    last_played = [st for st in found if st["verb"]["id"] == s.VERBS["played"]][-1]
+    extensions = last_played["result"]["extensions"]
+    assert extensions[s.PLAYED_SEGMENTS] == s.played_segments(record.watched_intervals) == "0.0[.]20.0[,]40.0[.]50.0"
+    assert extensions[s.PROGRESS] == pytest.approx(record.coverage) == 0.3
+    assert not Outbox.objects.exclude(status=Outbox.Status.SENT).exists()
+
+
+def test_completed_arrives_once_when_coverage_reaches_the_threshold(lrs, video, django_capture_on_commit_callbacks):
+    teacher = UserFactory(username="xapi-bo", email="bo@school.example.org")
+    record = watch(teacher, video, *[(start, start + 10) for start in range(0, 90, 10)], on_commit=django_capture_on_commit_callbacks)
+    assert record.completed_at is not None and record.coverage == 0.9
+
+    completed = lrs.statements(activity=video_iri(video.pk), verb=s.VERBS["completed"])
+    assert len(completed) == 1
+    assert completed[0]["result"]["completion"] is True
+    assert completed[0]["result"]["extensions"][s.PROGRESS] == record.coverage
+    assert completed[0]["result"]["extensions"][s.PLAYED_SEGMENTS] == "0.0[.]90.0"
+
+    record = watch(teacher, video, (90, 100), on_commit=django_capture_on_commit_callbacks)
+    assert len(lrs.statements(activity=video_iri(video.pk), verb=s.VERBS["completed"])) == 1
+    played = lrs.statements(activity=video_iri(video.pk), verb=s.VERBS["played"])
+    assert played[-1]["result"]["extensions"][s.PROGRESS] == record.coverage == 1.0
+
+
+def test_nothing_is_sent_twice_when_the_tasks_run_again(lrs, video, django_capture_on_commit_callbacks):
+    teacher = UserFactory(username="xapi-cy", email="cy@school.example.org")
+    watch(teacher, video, (0, 10), (10, 20), on_commit=django_capture_on_commit_callbacks)
+    before = lrs.statements(activity=video_iri(video.pk))
+    rows = Outbox.objects.count()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        xapi_viewing_record_task(teacher.pk, video.pk)  # the same record again: nothing new
+    xapi_outbox_send_task()
+    xapi_outbox_send_task()
+    # Even a statement sent again (the LRS lost our answer) is stored once: it answers 204.
+    Outbox.objects.update(status=Outbox.Status.PENDING)
+    assert outbox_send().sent == rows
+
+    after = lrs.statements(activity=video_iri(video.pk))
+    assert Outbox.objects.count() == rows
+    assert [st["id"] for st in after] == [st["id"] for st in before]
+
+
+def test_nothing_is_queued_when_xapi_is_off(settings, video, django_capture_on_commit_callbacks):
+    settings.PDSITE_XAPI_ENDPOINT = ""
+    teacher = UserFactory(username="xapi-di", email="di@school.example.org")
+    watch(teacher, video, (0, 10), on_commit=django_capture_on_commit_callbacks)
+    assert xapi_viewing_record(user=teacher, video=video) == 0
+    assert not Outbox.objects.exists()
+    assert outbox_send().stopped == "xAPI is off"
+
+
+def test_actor_is_the_school_account_when_configured(lrs, settings, video, django_capture_on_commit_callbacks):
+    settings.PDSITE_XAPI_ACTOR = "account"
+    settings.PDSITE_XAPI_ACCOUNT_HOMEPAGE = "https://school.example.org"
+    teacher = UserFactory(username="xapi-ed", email="ed@school.example.org")
+    watch(teacher, video, (0, 10), on_commit=django_capture_on_commit_callbacks)
+    found = lrs.statements(activity=video_iri(video.pk))
+    assert found
+    assert {(st["actor"]["account"]["homePage"], st["actor"]["account"]["name"]) for st in found} == {
+        ("https://school.example.org", "xapi-ed")
+    }
+    assert all("mbox" not in st["actor"] for st in found)
+
+
+def test_a_refused_statement_fails_alone_when_the_rest_of_its_batch_is_good(lrs, settings, activity_base, db):
+    settings.PDSITE_XAPI_BATCH_SIZE = 10
+    good = _statements(activity_base, 3)
+    # No actor: the LRS refuses it with a 4xx (an invalid mbox makes ralph 5.0 answer 500).
+    bad = {key: value for key, value in good[0].items() if key != "actor"} | {"id": s.statement_id("bad", activity_base)}
+    outbox_enqueue(items=[good[0], bad, good[1], good[2]])
+
+    result = outbox_send()
+
+    assert result.sent == 3 and result.failed == 1
+    failed = Outbox.objects.get(status=Outbox.Status.FAILED)
+    assert str(failed.statement_id) == bad["id"] and failed.last_error.startswith("HTTP 4")
+    assert [st["id"] for st in lrs.statements(activity=f"{activity_base}/xapi/videos/1")] == [g["id"] for g in good]
+
+
+def test_nothing_is_lost_and_order_is_kept_when_the_lrs_stops_and_starts_mid_run(tmp_path, settings, activity_base, db):
+    pytest.importorskip("ralph")
+    lrs = PrivateLrs(tmp_path / "lrs")
+    lrs.start()
+    try:
+        lrs.settings_for(settings)
+        settings.PDSITE_XAPI_BATCH_SIZE = 2
+        settings.PDSITE_XAPI_TIMEOUT_SECONDS = 2
+        items = _statements(activity_base, 7)
+        outbox_enqueue(items=items[:3])
+        assert outbox_send(max_batches=1).sent == 2  # one batch out, the third still pending
+
+        lrs.stop()
+        outbox_enqueue(items=items[3:])
+        down = outbox_send()
+        assert down.sent == 0 and "not reachable" in down.stopped
+        head = Outbox.objects.filter(status=Outbox.Status.PENDING).order_by("pk")
+        assert [str(e.statement_id) for e in head] == [i["id"] for i in items[2:]]
+        assert head[0].attempts == 1 and head[0].next_attempt_at > timezone.now()
+        # Beat runs again within the backoff: the head waits, nothing overtakes it.
+        assert outbox_send().stopped == "waiting for the retry backoff"
+        assert outbox_backlog(now=timezone.now()).pending == 5
+
+        lrs.start()
+        later = timezone.now() + datetime.timedelta(hours=2)
+        assert outbox_send(now=later).sent == 5
+        stored = lrs.statements(activity=f"{activity_base}/xapi/videos/1")
+        assert [st["id"] for st in stored] == [i["id"] for i in items]
+        assert not Outbox.objects.exclude(status=Outbox.Status.SENT).exists()
+    finally:
+        lrs.stop()
+
+
+def _statements(base: str, count: int) -> list[dict]:
+    actor = s.actor_mbox(email="fay@school.example.org")
+    video = s.video_activity(iri=f"{base}/xapi/videos/1", title="Clip")
+    start = datetime.datetime(2026, 12, 4, 9, 0, tzinfo=datetime.UTC)
+    return [
+        s.video_played(
+            actor=actor,
+            video=video,
+            intervals=[[0.0, 10.0 * (n + 1)]],
+            duration=100,
+            time=10.0 * (n + 1),
+            timestamp=start + datetime.timedelta(seconds=n),
+        )
+        for n in range(count)
+    ]
