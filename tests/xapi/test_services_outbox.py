@@ -164,3 +164,35 @@ def _statements(base: str, count: int) -> list[dict]:
         )
         for n in range(count)
     ]
+
+
+def test_a_done_pathway_step_arrives_as_completed_when_the_teacher_reflects(
+    lrs, activity_base, db, django_capture_on_commit_callbacks
+):
+    from pdsite.pathways.models import PathwayStep
+    from pdsite.pathways.services import enrolment_create, reflection_submit
+    from tests.factories.pathways import PathwayStepFactory, days_ago
+
+    teacher = UserFactory(username="xapi-gus", email="gus@school.example.org")
+    step = PathwayStepFactory(kind=PathwayStep.Kind.REFLECTION, title="What did you notice?")
+    enrolment_create(user=teacher, pathway=step.pathway, start_date=days_ago(3))
+    with django_capture_on_commit_callbacks(execute=True):
+        reflection_submit(user=teacher, step=step, text="Pupils used bar models unprompted.")
+    with django_capture_on_commit_callbacks(execute=True):
+        reflection_submit(user=teacher, step=step, text="Edited: and explained them.")  # no second statement
+
+    step_iri = f"{activity_base}/xapi/pathways/{step.pathway_id}/steps/{step.pk}"
+    found = lrs.statements(activity=step_iri)
+    assert len(found) == 1
+    assert found[0]["verb"]["id"] == s.VERBS["completed"]
+    assert found[0]["context"]["contextActivities"]["parent"][0]["id"] == f"{activity_base}/xapi/pathways/{step.pathway_id}"
+
+
+def test_the_backlog_gauge_counts_pending_statements_when_scraped(settings, activity_base, db):
+    from pdsite.ops.metrics import exposition
+
+    settings.PDSITE_XAPI_ENDPOINT = "http://127.0.0.1:9/xAPI"  # nobody listens: statements wait
+    outbox_enqueue(items=_statements(activity_base, 3))
+    text = exposition().decode()
+    assert "pdsite_xapi_outbox_backlog 3.0" in text
+    assert "pdsite_xapi_outbox_failed 0.0" in text
