@@ -11,4 +11,4 @@ class XapiConfig(AppConfig):
     verbose_name = "xAPI"
 
     def ready(self):
-        from . import signal_handlers  # noqa: F401  (connects the receivers)
+        from . import signal_handlers, tasks  # noqa: F401  (connects the receivers; registers the tasks by name)

@@ -196,3 +196,30 @@ def test_the_backlog_gauge_counts_pending_statements_when_scraped(settings, acti
     text = exposition().decode()
     assert "pdsite_xapi_outbox_backlog 3.0" in text
     assert "pdsite_xapi_outbox_failed 0.0" in text
+
+
+def test_a_module_arrives_as_completed_once_when_its_last_clip_is_completed(
+    lrs, activity_base, clip_library, home_page, django_capture_on_commit_callbacks
+):
+    from pdsite.videos.models import Video
+    from tests.factories.courses import ModuleIndexPageFactory, PDModulePageFactory, PDVideoPageFactory, clip_block
+
+    clips = [
+        PDVideoPageFactory(
+            parent=clip_library, title=f"Clip {n}", slug=f"xapi-clip-{n}", video=VideoFactory(status=Video.Status.READY, duration=20.0)
+        )
+        for n in range(2)
+    ]
+    index = ModuleIndexPageFactory(parent=home_page, title="Modules", slug="modules")
+    module = PDModulePageFactory(parent=index, title="Ratio module", slug="ratio", body=[clip_block(c) for c in clips])
+    teacher = UserFactory(username="xapi-hal", email="hal@school.example.org")
+    module_iri = f"{activity_base}/xapi/modules/{module.pk}"
+
+    watch(teacher, clips[0].video, (0, 10), (10, 20), on_commit=django_capture_on_commit_callbacks)
+    assert lrs.statements(activity=module_iri) == []
+    watch(teacher, clips[1].video, (0, 10), (10, 20), on_commit=django_capture_on_commit_callbacks)
+    watch(teacher, clips[0].video, (0, 20), on_commit=django_capture_on_commit_callbacks)  # nothing new
+
+    found = lrs.statements(activity=module_iri)
+    assert [st["verb"]["id"] for st in found] == [s.VERBS["completed"]]
+    assert found[0]["object"]["definition"]["type"] == s.MODULE_ACTIVITY_TYPE
