@@ -138,8 +138,12 @@ def outbox_send(*, now=None, max_batches: int = 100) -> SendResult:
             try:
                 _send_batch(batch, now=now_, result=result)
             except LrsUnavailable as error:
-                outbox_transition(entry_ids=[e.pk for e in batch], to=Status.PENDING, now=now_, error=str(error))
-                logger.warning("xAPI: LRS unavailable, %s statements wait: %s", len(batch), error)
+                # Those of the batch still pending (sent one by one, some may have gone).
+                waiting = list(
+                    Outbox.objects.filter(pk__in=[e.pk for e in batch], status=Status.PENDING).values_list("pk", flat=True)
+                )
+                outbox_transition(entry_ids=waiting, to=Status.PENDING, now=now_, error=str(error))
+                logger.warning("xAPI: LRS unavailable, %s statements wait: %s", len(waiting), error)
                 result.stopped = str(error)
                 break
     return result
