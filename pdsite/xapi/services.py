@@ -234,18 +234,19 @@ def xapi_viewing_record(*, user, video) -> int:
         ),
     ]
     if record.completed_at:
-        items.append(
-            statements.video_completed(
-                actor=actor,
-                video=obj,
-                intervals=record.watched_intervals,
-                duration=duration,
-                threshold=threshold,
-                time=record.last_position,
-                timestamp=record.completed_at,
-            )
+        completed = statements.video_completed(
+            actor=actor,
+            video=obj,
+            intervals=record.watched_intervals,
+            duration=duration,
+            threshold=threshold,
+            time=record.last_position,
+            timestamp=record.completed_at,
         )
-        for module in selectors.modules_completed_with(user=user, video_id=video.pk):
+        items.append(completed)
+        # A module completes with its last clip: look once, when this video's completion is new.
+        already = Outbox.objects.filter(statement_id=completed["id"]).exists()
+        for module in [] if already else selectors.modules_completed_with(user=user, video_id=video.pk):
             module_obj = statements.activity(
                 iri=selectors.module_iri(module.pk), activity_type=statements.MODULE_ACTIVITY_TYPE, title=module.title
             )
