@@ -16,10 +16,11 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
 import requests
 
 from tests.support.search_cluster import free_port
-from tests.support.services import require_service
+from tests.support.services import IN_CI, require_service
 
 LAUNCHER = Path(__file__).resolve().parents[2] / "scripts" / "lrs.py"
 HEADERS = {"X-Experience-API-Version": "1.0.3"}
@@ -123,3 +124,14 @@ class PrivateLrs(Lrs):
                 self.process.kill()
                 self.process.wait()
         self.process = None
+
+
+def ralph_video_models():
+    """ralph's models of the xAPI Video Profile (ralph.models.xapi.video.statements): a missing
+    ralph-malph skips locally and fails under CI=true."""
+    try:
+        from ralph.models.xapi.video import statements
+    except ImportError:
+        message = "ralph-malph is not installed (requirements-dev.txt); run `make setup`."
+        pytest.fail(message) if IN_CI else pytest.skip(message, allow_module_level=True)
+    return statements

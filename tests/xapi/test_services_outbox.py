@@ -14,10 +14,11 @@ from pdsite.xapi.services import outbox_enqueue, outbox_send, xapi_viewing_recor
 from pdsite.xapi.tasks import xapi_outbox_send_task, xapi_viewing_record_task
 from tests.factories.users import UserFactory
 from tests.factories.videos import VideoFactory
-from tests.support.lrs import PrivateLrs
+from tests.support.lrs import PrivateLrs, ralph_video_models
 from tests.support.progress import watch
 
 pytestmark = pytest.mark.service
+ralph_video = ralph_video_models()
 
 
 def verbs(found):
@@ -41,15 +42,21 @@ def test_statements_arrive_with_the_servers_intervals_when_a_teacher_watches(
     assert extensions[s.PLAYED_SEGMENTS] == s.played_segments(record.watched_intervals) == "0.0[.]20.0[,]40.0[.]50.0"
     assert extensions[s.PROGRESS] == pytest.approx(record.coverage) == 0.3
     assert not Outbox.objects.exclude(status=Outbox.Status.SENT).exists()
+    # What the LRS stored is valid Video Profile xAPI (ralph's own models of the profile).
+    models = {"initialized": ralph_video.VideoInitialized, "played": ralph_video.VideoPlayed}
+    for statement in found:
+        models[verbs([statement])[0]].model_validate(statement)
 
 
 def test_completed_arrives_once_when_coverage_reaches_the_threshold(lrs, video, django_capture_on_commit_callbacks):
     teacher = UserFactory(username="xapi-bo", email="bo@school.example.org")
-    record = watch(teacher, video, *[(start, start + 10) for start in range(0, 90, 10)], on_commit=django_capture_on_commit_callbacks)
+    ranges = [(start, start + 10) for start in range(0, 90, 10)]
+    record = watch(teacher, video, *ranges, on_commit=django_capture_on_commit_callbacks)
     assert record.completed_at is not None and record.coverage == 0.9
 
     completed = lrs.statements(activity=video_iri(video.pk), verb=s.VERBS["completed"])
     assert len(completed) == 1
+    ralph_video.VideoCompleted.model_validate(completed[0])
     assert completed[0]["result"]["completion"] is True
     assert completed[0]["result"]["extensions"][s.PROGRESS] == record.coverage
     assert completed[0]["result"]["extensions"][s.PLAYED_SEGMENTS] == "0.0[.]90.0"
@@ -117,7 +124,6 @@ def test_a_refused_statement_fails_alone_when_the_rest_of_its_batch_is_good(lrs,
 
 
 def test_nothing_is_lost_and_order_is_kept_when_the_lrs_stops_and_starts_mid_run(tmp_path, settings, activity_base, db):
-    pytest.importorskip("ralph")
     lrs = PrivateLrs(tmp_path / "lrs")
     lrs.start()
     try:

@@ -7,8 +7,9 @@ import uuid
 import pytest
 
 from pdsite.xapi import statements as s
+from tests.support.lrs import ralph_video_models
 
-ralph_video = pytest.importorskip("ralph.models.xapi.video.statements")
+ralph_video = ralph_video_models()
 
 WHEN = datetime.datetime(2026, 12, 4, 9, 30, tzinfo=datetime.UTC)
 ACTOR = s.actor_mbox(email="ada@school.example.org")
