@@ -229,3 +229,17 @@ def test_a_module_arrives_as_completed_once_when_its_last_clip_is_completed(
     found = lrs.statements(activity=module_iri)
     assert [st["verb"]["id"] for st in found] == [s.VERBS["completed"]]
     assert found[0]["object"]["definition"]["type"] == s.MODULE_ACTIVITY_TYPE
+
+
+def test_the_command_requeues_refused_statements_and_sends_when_asked(lrs, activity_base, db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    outbox_enqueue(items=_statements(activity_base, 2))
+    Outbox.objects.update(status=Outbox.Status.FAILED, last_error="HTTP 401: the LRS password was wrong")
+    out = StringIO()
+    call_command("send_xapi_statements", "--retry-failed", stdout=out)
+    assert "Queued 2 refused statement(s) again." in out.getvalue()
+    assert "Sent 2, refused 0; 0 pending, 0 refused in all." in out.getvalue()
+    assert len(lrs.statements(activity=f"{activity_base}/xapi/videos/1")) == 2
