@@ -243,3 +243,38 @@ def test_the_command_requeues_refused_statements_and_sends_when_asked(lrs, activ
     assert "Queued 2 refused statement(s) again." in out.getvalue()
     assert "Sent 2, refused 0; 0 pending, 0 refused in all." in out.getvalue()
     assert len(lrs.statements(activity=f"{activity_base}/xapi/videos/1")) == 2
+
+
+def test_nothing_is_lost_or_doubled_when_the_lrs_dies_during_a_send(tmp_path, settings, activity_base, db):
+    """The LRS is stopped (SIGTERM) from another thread while one run is sending, one statement
+    per POST: the run stops, the rest wait; after a restart everything is there once, in order."""
+    import threading
+
+    lrs = PrivateLrs(tmp_path / "lrs")
+    lrs.start()
+    try:
+        lrs.settings_for(settings)
+        settings.PDSITE_XAPI_BATCH_SIZE = 1
+        settings.PDSITE_XAPI_TIMEOUT_SECONDS = 2
+        items = _statements(activity_base, 60)
+        outbox_enqueue(items=items)
+        log = tmp_path / "lrs" / "data" / "fs_lrs.jsonl"
+
+        def stop_after_some_arrive():
+            while not (log.exists() and log.read_text().count("\n") >= 10):
+                threading.Event().wait(0.005)
+            lrs.stop()
+
+        killer = threading.Thread(target=stop_after_some_arrive)
+        killer.start()
+        during = outbox_send()
+        killer.join(timeout=30)
+        assert during.stopped and 10 <= during.sent < 60
+        assert Outbox.objects.filter(status=Outbox.Status.PENDING).count() == 60 - during.sent
+
+        lrs.start()
+        assert outbox_send(now=timezone.now() + datetime.timedelta(hours=2)).sent == 60 - during.sent
+        stored = lrs.statements(activity=f"{activity_base}/xapi/videos/1")
+        assert [st["id"] for st in stored] == [i["id"] for i in items]
+    finally:
+        lrs.stop()
