@@ -139,9 +139,8 @@ def outbox_send(*, now=None, max_batches: int = 100) -> SendResult:
                 _send_batch(batch, now=now_, result=result)
             except LrsUnavailable as error:
                 # Those of the batch still pending (sent one by one, some may have gone).
-                waiting = list(
-                    Outbox.objects.filter(pk__in=[e.pk for e in batch], status=Status.PENDING).values_list("pk", flat=True)
-                )
+                still = Outbox.objects.filter(pk__in=[e.pk for e in batch], status=Status.PENDING)
+                waiting = list(still.values_list("pk", flat=True))
                 outbox_transition(entry_ids=waiting, to=Status.PENDING, now=now_, error=str(error))
                 logger.warning("xAPI: LRS unavailable, %s statements wait: %s", len(waiting), error)
                 result.stopped = str(error)

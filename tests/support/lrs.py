@@ -81,7 +81,8 @@ class PrivateLrs(Lrs):
         auth.write_text("[]")
         ralph = Path(sys.executable).with_name("ralph")
         subprocess.run(
-            [str(ralph), "auth", "-u", self.USERNAME, "-p", self.PASSWORD, "-s", "all", "-M", "mailto:lrs@pdsite.example.org", "-w"],
+            [str(ralph), "auth", "-u", self.USERNAME, "-p", self.PASSWORD, "-s", "all"]
+            + ["-M", "mailto:lrs@pdsite.example.org", "-w"],
             env={**os.environ, "RALPH_AUTH_FILE": str(auth)},
             check=True,
             capture_output=True,
@@ -108,7 +109,8 @@ class PrivateLrs(Lrs):
             if self.process.poll() is not None:
                 raise RuntimeError(f"ralph exited while starting: {(self.folder / 'lrs.log').read_text()[-2000:]}")
             try:
-                if requests.get(f"http://127.0.0.1:{self.port}/whoami", auth=(self.username, self.password), timeout=2).ok:
+                whoami = f"http://127.0.0.1:{self.port}/whoami"
+                if requests.get(whoami, auth=(self.username, self.password), timeout=2).ok:
                     return
             except requests.RequestException:
                 pass

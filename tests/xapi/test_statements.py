@@ -46,30 +46,33 @@ def test_ids_are_stable_when_the_same_fact_is_built_twice():
 
 
 def test_initialized_and_completed_are_once_per_teacher_and_video_when_built_again():
-    a = s.video_completed(actor=ACTOR, video=VIDEO, intervals=INTERVALS, duration=100, threshold=0.9, time=1, timestamp=WHEN)
-    b = s.video_completed(actor=ACTOR, video=VIDEO, intervals=[[0, 100]], duration=100, threshold=0.9, time=9, timestamp=WHEN)
+    common = {"actor": ACTOR, "video": VIDEO, "duration": 100, "threshold": 0.9, "timestamp": WHEN}
+    a = s.video_completed(intervals=INTERVALS, time=1, **common)
+    b = s.video_completed(intervals=[[0, 100]], time=9, **common)
     assert a["id"] == b["id"]
-    i = s.video_initialized(actor=ACTOR, video=VIDEO, duration=100, threshold=0.9, timestamp=WHEN)
-    assert i["id"] not in (a["id"],)
+    assert s.video_initialized(**common)["id"] != a["id"]
 
 
-@pytest.mark.parametrize(
-    ("build", "model"),
-    [
-        (lambda: s.video_initialized(actor=ACTOR, video=VIDEO, duration=100, threshold=0.9, timestamp=WHEN), "VideoInitialized"),
-        (lambda: s.video_played(actor=ACTOR, video=VIDEO, intervals=INTERVALS, duration=100, time=40, timestamp=WHEN), "VideoPlayed"),
-        (lambda: s.video_paused(actor=ACTOR, video=VIDEO, intervals=INTERVALS, duration=100, time=40, timestamp=WHEN), "VideoPaused"),
-        (lambda: s.video_seeked(actor=ACTOR, video=VIDEO, time_from=12.5, time_to=30, timestamp=WHEN), "VideoSeeked"),
-        (
-            lambda: s.video_completed(
-                actor=ACTOR, video=VIDEO, intervals=[[0, 95]], duration=100, threshold=0.9, time=95, timestamp=WHEN
-            ),
-            "VideoCompleted",
-        ),
-    ],
-)
-def test_video_statements_validate_against_the_video_profile_when_built(build, model):
-    statement = build()
+BUILDERS = {
+    "VideoInitialized": lambda: s.video_initialized(
+        actor=ACTOR, video=VIDEO, duration=100, threshold=0.9, timestamp=WHEN
+    ),
+    "VideoPlayed": lambda: s.video_played(
+        actor=ACTOR, video=VIDEO, intervals=INTERVALS, duration=100, time=40, timestamp=WHEN
+    ),
+    "VideoPaused": lambda: s.video_paused(
+        actor=ACTOR, video=VIDEO, intervals=INTERVALS, duration=100, time=40, timestamp=WHEN
+    ),
+    "VideoSeeked": lambda: s.video_seeked(actor=ACTOR, video=VIDEO, time_from=12.5, time_to=30, timestamp=WHEN),
+    "VideoCompleted": lambda: s.video_completed(
+        actor=ACTOR, video=VIDEO, intervals=[[0, 95]], duration=100, threshold=0.9, time=95, timestamp=WHEN
+    ),
+}
+
+
+@pytest.mark.parametrize("model", sorted(BUILDERS))
+def test_video_statements_validate_against_the_video_profile_when_built(model):
+    statement = BUILDERS[model]()
     parsed = getattr(ralph_video, model).model_validate(statement)
     assert str(parsed.id) == statement["id"]
     assert statement["timestamp"] == "2026-12-04T09:30:00.000Z"
@@ -87,15 +90,18 @@ def test_result_extensions_come_from_the_intervals_when_played():
 def test_account_actor_names_no_email_when_configured():
     actor = s.actor_account(homepage="https://school.example.org", name="ada")
     statement = s.video_initialized(actor=actor, video=VIDEO, duration=100, threshold=0.9, timestamp=WHEN)
-    assert statement["actor"] == {"objectType": "Agent", "account": {"homePage": "https://school.example.org", "name": "ada"}}
+    account = {"homePage": "https://school.example.org", "name": "ada"}
+    assert statement["actor"] == {"objectType": "Agent", "account": account}
     ralph_video.VideoInitialized.model_validate(statement)
 
 
 def test_completed_of_a_step_names_its_pathway_when_built():
     from ralph.models.xapi.base.statements import BaseXapiStatement
 
-    step = s.activity(iri="https://pd.example.org/xapi/pathways/1/steps/2", activity_type=s.STEP_ACTIVITY_TYPE, title="Reflect")
-    pathway = s.activity(iri="https://pd.example.org/xapi/pathways/1", activity_type="http://adlnet.gov/expapi/activities/course", title="ECT year 1")
+    base = "https://pd.example.org/xapi/pathways/1"
+    step = s.activity(iri=f"{base}/steps/2", activity_type=s.STEP_ACTIVITY_TYPE, title="Reflect")
+    course = "http://adlnet.gov/expapi/activities/course"
+    pathway = s.activity(iri=base, activity_type=course, title="ECT year 1")
     statement = s.activity_completed(actor=ACTOR, obj=step, timestamp=WHEN, parent=pathway)
     BaseXapiStatement.model_validate(statement)
     assert statement["context"]["contextActivities"]["parent"] == [pathway]
