@@ -310,6 +310,18 @@ MATRIX: dict[str, Entry] = {
         same(table(ADMIN_LOGIN, ("pd_lead", ADMIN_REFUSED), ("superuser", 302))), method="post",
         args=lambda w, s: {"video_id": w.video(LIVE).pk},
     ),
+    # Single sign-on (pdsite/accounts): school A's pending member is decided by its heads of
+    # department and the superuser; anyone else gets the unknown-request 404. An empty approval
+    # comes back to the page with its message (302).
+    "accounts:pending": Entry(SIGNED_IN_PAGE),
+    "accounts:pending_approve": Entry(
+        same(table(404, ("anonymous", LOGIN), ({"hod", "superuser"}, 302))), method="post",
+        args=lambda w, s: {"pk": w.pending.pk},
+    ),
+    "accounts:pending_refuse": Entry(
+        same(table(404, ("anonymous", LOGIN), ({"hod", "superuser"}, 302))), method="post",
+        args=lambda w, s: {"pk": w.pending.pk},
+    ),
     # Snippet delete views with pdsite's in-use check; PD leads have no snippet permissions.
     "wagtailsnippets_courses_bigidea:delete": Entry(SUPERUSER_SCREEN, args=lambda w, s: {"pk": w.big_idea.pk}),
     "wagtailsnippets_courses_essenceprinciple:delete": Entry(
@@ -324,6 +336,11 @@ EXEMPT = {
     ),
     "Wagtail documents": ("documents/", "Wagtail's document serving, with its collection view restrictions"),
     "Wagtail core": ("_util/", "Wagtail's sign-in and password forms for restricted pages"),
+    "Single sign-on": (
+        "sso/",
+        "django-allauth's provider sign-in and callback (SOCIALACCOUNT_ONLY: no local sign-up or password "
+        "screens); every sign-in passes pdsite.accounts.policy (tests/accounts/test_sso_provider.py)",
+    ),
 }
 
 # Rows that are wrong today, each waiting for its fix (none: keep the set for the next one).

@@ -169,3 +169,11 @@ def poster_url(video: Video, *, user, windows=None) -> str | None:
     if not video.poster or (windows is not None and not inside(poster_second(video), windows)):
         return None
     return media_url(video.poster, user=user, video=video)
+
+
+def max_video_seconds(video: Video) -> float:
+    """The longest a video may be: a lesson recording (private) up to
+    PDSITE_MAX_RECORDING_SECONDS, anything else PDSITE_MAX_VIDEO_SECONDS."""
+    if video.private:
+        return min(settings.PDSITE_MAX_RECORDING_SECONDS, settings.PDSITE_MAX_VIDEO_SECONDS)
+    return settings.PDSITE_MAX_VIDEO_SECONDS

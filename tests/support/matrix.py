@@ -162,6 +162,7 @@ class World:
     principle: object = None
     cycle: object = None  # a lesson study started by `teacher`, with `mentor` in its group
     comment: object = None  # `teacher`'s comment on the live clip, to "My department" (A)
+    pending: object = None  # someone waiting to join school A after a first single sign-on
 
     def video(self, state: str) -> Video:
         """The video of the clip in `state` (the live one for URLs without object states)."""
@@ -289,6 +290,15 @@ def _feedback(world: World) -> None:
     )
 
 
+def _sign_in(world: World) -> None:
+    from pdsite.accounts.services import pending_member_create
+
+    person = UserFactory(username="mx-pending", email="mx-pending@school-a.example")
+    world.pending = pending_member_create(
+        user=person, school_id=world.school.pk, email=person.email, provider="oidc"
+    )
+
+
 def build_world() -> World:
     """Make the whole world (see the module docstring); call inside a transaction."""
     world = World()
@@ -302,4 +312,5 @@ def build_world() -> World:
     _ideas(world)
     _cycles(world)
     _feedback(world)
+    _sign_in(world)
     return world

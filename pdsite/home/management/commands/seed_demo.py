@@ -30,6 +30,14 @@ class Command(BaseCommand):
         courses_demo.seed(home=home, small=small, stderr=self.stderr)
         self.stdout.write("\n".join(f"  login {u:9} password {p:19} ({r})" for u, p, r in pathways_demo.seed()))
         departments_demo.seed(stdout=self.stdout)
+        # Lesson study (issue #14): ect's recording shared as a clip with mentor, mentor's comments, the cycle.
+        from pdsite.cycles import demo as cycles_demo
+        from pdsite.feedback import demo as feedback_demo
+        from pdsite.lessons import demo as lessons_demo
+
+        recording = lessons_demo.seed(stdout=self.stdout)
+        feedback_demo.seed(recording=recording)
+        cycles_demo.seed(recording=recording)
         self.stdout.write(self.style.SUCCESS("seed_demo: demo content is in place."))
         for username, password, group in home_demo.LOGINS:
             self.stdout.write(f"  login {username:9} password {password:19} ({group or 'site administrator'})")
