@@ -2,7 +2,8 @@
 # The real backing services of the test suite, on loopback only:
 #   PostgreSQL 127.0.0.1:54329, Redis 127.0.0.1:63799,
 #   OpenSearch 127.0.0.1:9201, s3proxy (S3 API) 127.0.0.1:9444,
-#   an OpenID Connect provider (npm oidc-provider, scripts/oidc_provider.mjs) 127.0.0.1:9400.
+#   an OpenID Connect provider (npm oidc-provider, scripts/oidc_provider.mjs) 127.0.0.1:9400,
+#   ralph (xAPI LRS, filesystem backend) 127.0.0.1:8100.
 # Usage: scripts/services.sh start|stop|status
 #   start  starts whatever is not already answering, waits until all answer and
 #          writes .services.env (KEY=VALUE lines read by the test settings).
@@ -359,6 +360,38 @@ oidc_wait() {
     say "oidc-provider up on 127.0.0.1:$OIDC_PORT"
 }
 
+# --- ralph (xAPI LRS) --------------------------------------------------------
+
+# ralph-malph from requirements-dev.txt, served by scripts/lrs.py (why not `ralph runserver`:
+# see there), statements in .cache/services/lrs/data.
+LRS_PORT=8100
+LRS_USER=pdsite
+LRS_PASSWORD=pdsite-lrs
+LRS_MAIN=scripts/lrs.py
+LRS_PY=${LRS_PY:-$ROOT/.venv/bin/python}
+
+lrs_answers() { curl -fsS -m 3 -u "$LRS_USER:$LRS_PASSWORD" "http://127.0.0.1:$LRS_PORT/whoami" >/dev/null 2>&1; }
+
+lrs_launch() {
+    lrs_answers && return 0
+    running_pid lrs "$LRS_MAIN" >/dev/null && return 0   # still booting
+    port_busy "$LRS_PORT" && die "port $LRS_PORT is taken by something that is not our LRS"
+    mkdir -p "$SVC/lrs/data"
+    [ -s "$SVC/lrs/auth.json" ] || { echo '[]' >"$SVC/lrs/auth.json" && RALPH_AUTH_FILE=$SVC/lrs/auth.json \
+        "$ROOT/.venv/bin/ralph" auth -u "$LRS_USER" -p "$LRS_PASSWORD" -s all -M mailto:lrs@pdsite.example.org -w \
+        >>"$(log_of lrs)" 2>&1 || show_log_and_die lrs "ralph auth failed (is ralph-malph installed?)"; }
+    RALPH_AUTH_FILE=$SVC/lrs/auth.json RALPH_APP_DIR=$SVC/lrs RALPH_RUNSERVER_BACKEND=fs \
+        RALPH_BACKENDS__LRS__FS__DEFAULT_DIRECTORY_PATH=$SVC/lrs/data \
+        setsid nohup "$LRS_PY" "$ROOT/$LRS_MAIN" --host 127.0.0.1 --port "$LRS_PORT" \
+        >"$(log_of lrs)" 2>&1 </dev/null 9>&- &
+    echo $! >"$(pid_file lrs)"
+}
+
+lrs_wait() {
+    wait_until lrs 60 lrs_answers "$(recorded_pid lrs)"
+    say "ralph LRS up on 127.0.0.1:$LRS_PORT"
+}
+
 # --- commands ---------------------------------------------------------------
 
 write_env_file() {
@@ -375,6 +408,9 @@ AWS_S3_REGION_NAME=us-east-1
 PDSITE_SSO_OIDC_SERVER_URL=http://127.0.0.1:$OIDC_PORT
 PDSITE_SSO_OIDC_CLIENT_ID=pdsite-test
 PDSITE_SSO_OIDC_SECRET=pdsite-test-oidc-secret
+PDSITE_TEST_LRS_URL=http://127.0.0.1:$LRS_PORT/xAPI
+PDSITE_TEST_LRS_USERNAME=$LRS_USER
+PDSITE_TEST_LRS_PASSWORD=$LRS_PASSWORD
 EOF
     mv "$ENV_FILE.tmp" "$ENV_FILE"
     say "wrote ${ENV_FILE#"$ROOT"/}"
@@ -386,11 +422,13 @@ cmd_start() {
     os_launch   # the JVMs take longest: launch them first, wait for them last
     s3_launch
     oidc_launch
+    lrs_launch
     pg_start
     redis_start
     os_wait
     s3_wait
     oidc_wait
+    lrs_wait
     write_env_file
     say "all up ($((SECONDS - t0))s)"
 }
@@ -401,6 +439,7 @@ cmd_stop() {
     stop_java opensearch "$OS_MAIN"
     stop_java s3proxy "$S3_MAIN"
     stop_java oidc "$OIDC_MAIN"   # a node process, stopped the same way (SIGTERM, then SIGKILL)
+    stop_java lrs "$LRS_MAIN"
 }
 
 # status_line NAME ADDRESS CHECK
@@ -414,6 +453,7 @@ cmd_status() {
     status_line opensearch "127.0.0.1:$OS_PORT" os_answers
     status_line s3proxy "127.0.0.1:$S3_PORT" s3_answers
     status_line oidc-provider "127.0.0.1:$OIDC_PORT" oidc_answers
+    status_line lrs "127.0.0.1:$LRS_PORT" lrs_answers
 }
 
 # Two `make test` runs at once must not both launch the same server. The

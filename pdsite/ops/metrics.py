@@ -15,8 +15,9 @@ worker, so they are not multiprocess values):
 - pdsite_transcode_queue_depth{state="waiting"|"running"}, pdsite_transcode_oldest_waiting_seconds,
   pdsite_videos_failed{stage}.
 
-There is no xAPI outbox table yet, so there is no outbox backlog metric: a gauge that always
-reads 0 would say "no backlog" when the truth is "not measured".
+Read from the xAPI outbox at scrape time (pdsite.xapi.selectors.outbox_backlog):
+- pdsite_xapi_outbox_backlog (statements waiting for the LRS), pdsite_xapi_outbox_failed (refused
+  by it), pdsite_xapi_outbox_oldest_pending_seconds.
 """
 
 from __future__ import annotations
@@ -61,8 +62,31 @@ class VideoQueueCollector:
         yield failed
 
 
+class XapiOutboxCollector:
+    """The xAPI outbox backlog, read from the database on each scrape."""
+
+    def collect(self):
+        from django.utils import timezone
+
+        from pdsite.xapi.selectors import outbox_backlog
+
+        backlog = outbox_backlog(now=timezone.now())
+        yield GaugeMetricFamily(
+            "pdsite_xapi_outbox_backlog", "xAPI statements waiting to be sent to the LRS.", value=backlog.pending
+        )
+        yield GaugeMetricFamily(
+            "pdsite_xapi_outbox_failed", "xAPI statements the LRS refused (kept, not sent).", value=backlog.failed
+        )
+        yield GaugeMetricFamily(
+            "pdsite_xapi_outbox_oldest_pending_seconds",
+            "Age of the oldest xAPI statement waiting for the LRS (0: none waiting).",
+            value=backlog.oldest_pending_seconds,
+        )
+
+
 DATABASE_REGISTRY = CollectorRegistry(auto_describe=False)
 DATABASE_REGISTRY.register(VideoQueueCollector())
+DATABASE_REGISTRY.register(XapiOutboxCollector())
 
 
 def process_registry():

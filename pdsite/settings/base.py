@@ -362,6 +362,9 @@ CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] = [  # a new list: the admi
     *CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"], *SSO_FORM_ACTION_ORIGINS  # noqa: F405
 ]
 
+from .xapi import *  # noqa: E402,F401,F403  (the xAPI outbox, issue #16: see settings/xapi.py)
+INSTALLED_APPS, CELERY_BEAT_SCHEDULE = [*INSTALLED_APPS, *XAPI_APPS], {**CELERY_BEAT_SCHEDULE, **XAPI_BEAT_SCHEDULE}  # noqa: F405
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
