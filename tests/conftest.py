@@ -54,15 +54,26 @@ def _search_indexes_for_db_tests(request):
         request.getfixturevalue("_search_indexes")
 
 
-@pytest.fixture(autouse=True)
-def _fresh_content_types():
-    """Forget cached content types after each test: a transactional test's flush can recreate
-    them with new ids, and a stale cache then writes rows (Wagtail's reference index) that point
-    at ids no longer there, failing the next test's constraint check."""
-    yield
-    from django.contrib.contenttypes.models import ContentType
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a transactional test, put the migrated data back (content types, the Wagtail tree,
+    groups and permissions, the Big Ideas…).
 
-    ContentType.objects.clear_cache()
+    Django's serialized rollback restores that data when such a test *starts* and flushes the
+    database when it ends, so whatever runs next on this worker would find an empty database.
+    Restoring it here too means no test depends on running before or after a transactional one,
+    so the slow (transactional) tests can go first (pytest_collection_modifyitems)."""
+    yield
+    marker = item.get_closest_marker("django_db")
+    if marker and marker.kwargs.get("serialized_rollback"):
+        from django.db import connections
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            for connection in connections.all(initialized_only=True):
+                contents = getattr(connection, "_test_serialized_contents", None)
+                if contents:
+                    connection.creation.deserialize_db_from_string(contents)
 
 
 @pytest.fixture(autouse=True)
