@@ -1,0 +1,36 @@
+"""The defects of issue #18's keyboard-and-320-px audit, each measured in Chromium (axe 0 too):
+reflow at 320 CSS px, form errors tied to their fields, focus after each action, the player's
+keyboard behaviour and captions, the Departments link, the site's focus style everywhere."""
+
+import pytest
+
+from tests.browser.conftest import run_node
+from tests.factories.courses import PDVideoPageFactory, UnitFactory
+from tests.factories.users import PASSWORD, UserFactory
+
+pytestmark = [pytest.mark.browser]
+
+LONG_UNIT = "Multiplicative reasoning with ratio tables and double number lines"
+
+
+def run_phase(live_server, phase: str, **env: str) -> None:
+    result = run_node("a11y.mjs", {"BASE_URL": live_server.url, "PASSWORD": PASSWORD, "PHASE": phase, **env})
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    assert f"a11y-{phase}: ok" in result.stdout
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_clip_library_and_clip_page_fit_320_px(browser_ready, live_server, clip_library):
+    from pdsite.courses.models import BigIdea, EssencePrinciple
+
+    UserFactory(username="teacher", groups=["Teachers"])
+    units = [UnitFactory(title=LONG_UNIT, slug="ratio-long"), UnitFactory(title="Place value", slug="pv")]
+    page = PDVideoPageFactory(
+        parent=clip_library,
+        title="Ratio tables",
+        slug="ratio-tables",
+        units=units,
+        big_ideas=list(BigIdea.objects.all()[:2]),
+        principles=list(EssencePrinciple.objects.order_by("-title")[:3]),
+    )
+    run_phase(live_server, "reflow", LIBRARY_PATH=clip_library.url, CLIP_PATH=page.url)
