@@ -28,7 +28,64 @@ async function expectNoSidewaysScroll(page, label) {
   console.log(`reflow: ${label} fits ${width} px`);
 }
 
+// Tab until `locator` has focus (at most `limit` presses): the keyboard path a person takes.
+async function tabTo(page, locator, limit = 150) {
+  for (let i = 0; i < limit; i += 1) {
+    if (await locator.evaluate((el) => el === document.activeElement)) return;
+    await page.keyboard.press("Tab");
+  }
+  throw new Error(`could not reach ${locator} by Tab`);
+}
+
+const focused = (page) => page.evaluate(() => {
+  const el = document.activeElement;
+  return el ? `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}${el.className ? `.${el.className}` : ""}` : "none";
+});
+
+// Every id named by aria-describedby / aria-labelledby exists on the page.
+async function expectReferencesResolve(page, label) {
+  const missing = await page.evaluate(() => [...document.querySelectorAll("[aria-describedby], [aria-labelledby]")]
+    .flatMap((el) => `${el.getAttribute("aria-describedby") || ""} ${el.getAttribute("aria-labelledby") || ""}`
+      .split(/\s+/).filter(Boolean).filter((id) => !document.getElementById(id)).map((id) => `${el.id || el.tagName}→${id}`)));
+  check(!missing.length, `${label}: aria references to missing ids: ${missing.join(", ")}`);
+}
+
+// A refused form: focus on the error summary, its links lead to the fields, each field names
+// its message by aria-describedby.
+async function expectErrorSummary(page, label, firstField) {
+  const summary = page.locator("[data-error-summary]");
+  await summary.waitFor();
+  check(await summary.evaluate((el) => el === document.activeElement), `${label}: focus is on ${await focused(page)}, not the error summary`);
+  await expectReferencesResolve(page, label);
+  const href = await summary.locator("a").first().getAttribute("href");
+  check(href === `#${firstField}`, `${label}: the summary's first link goes to ${href}, not #${firstField}`);
+  const described = await page.locator(`#${firstField}`).getAttribute("aria-describedby");
+  check(described && described.split(" ").some((id) => id.endsWith("_error")), `${label}: #${firstField} does not name its error`);
+  await page.keyboard.press("Tab");
+  const link = summary.locator("a").first();
+  check(await link.evaluate((el) => el === document.activeElement), `${label}: Tab from the summary should reach its first link`);
+  await page.keyboard.press("Enter");
+  await page.waitForFunction((id) => document.activeElement?.id === id, firstField, { timeout: 5000 })
+    .catch(async () => { throw new Error(`${label}: the summary link left focus on ${await focused(page)}`); });
+  await expectAccessible(page, `${label} (refused)`);
+}
+
 const phases = {
+  // 2. Workshop and assignment forms: errors tied to fields, a summary that takes focus.
+  async form_errors(browser) {
+    const page = watchCsp(await (await browser.newContext()).newPage());
+    const dept = process.env.DEPARTMENT_SLUG;
+    await signIn(page, "hod");
+    await page.goto(`${BASE}/departments/${dept}/workshops/new/`);
+    await tabTo(page, page.getByRole("button", { name: "Create workshop" }));
+    await Promise.all([page.waitForLoadState("load"), page.waitForNavigation(), page.keyboard.press("Enter")]);
+    await expectErrorSummary(page, "new workshop", "id_title");
+    await page.goto(`${BASE}/departments/${dept}/assignments/`);
+    await tabTo(page, page.getByRole("button", { name: "Assign" }));
+    await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
+    await expectErrorSummary(page, "new assignment", "id_clip");
+  },
+
   // 1. The clip library and a clip page fit 320 CSS px.
   async reflow(browser) {
     const page = watchCsp(await (await browser.newContext({ viewport: { width: 320, height: 640 } })).newPage());

@@ -34,3 +34,21 @@ def test_clip_library_and_clip_page_fit_320_px(browser_ready, live_server, clip_
         principles=list(EssencePrinciple.objects.order_by("-title")[:3]),
     )
     run_phase(live_server, "reflow", LIBRARY_PATH=clip_library.url, CLIP_PATH=page.url)
+
+
+@pytest.fixture
+def department(db):
+    """A maths department with its head (hod) and two teachers."""
+    from pdsite.departments.models import Role
+    from tests.factories.departments import DepartmentFactory, MembershipFactory
+
+    maths = DepartmentFactory(name="Maths", slug="maths")
+    MembershipFactory(department=maths, user=UserFactory(username="hod", first_name="Hana", last_name="Khan"), role=Role.HEAD)
+    MembershipFactory(department=maths, user=UserFactory(username="teacher", first_name="Tom", last_name="Evans"))
+    MembershipFactory(department=maths, user=UserFactory(username="ann", first_name="Ann", last_name="Lee"))
+    return maths
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_refused_workshop_and_assignment_forms_lead_to_their_fields(browser_ready, live_server, department):
+    run_phase(live_server, "form_errors", DEPARTMENT_SLUG=department.slug)
