@@ -70,7 +70,99 @@ async function expectErrorSummary(page, label, firstField) {
   await expectAccessible(page, `${label} (refused)`);
 }
 
+// The focused element's ring (3 px outline, 2 px offset) is not under a sticky or fixed bar.
+async function expectRingUncovered(page, label) {
+  // What a person sees: once the (smooth) scroll that brings the focused element into view ends.
+  await page.evaluate(async () => {
+    const where = () => Math.round(document.activeElement?.getBoundingClientRect().top ?? 0);
+    for (let last = null, i = 0; i < 40; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const now = where();
+      if (now === last) return;
+      last = now;
+    }
+  });
+  const covered = await page.evaluate(() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return null;
+    const ring = el.getBoundingClientRect();
+    const [top, bottom] = [ring.top - 5, ring.bottom + 5];
+    for (const bar of document.querySelectorAll("body *")) {
+      if (bar.contains(el) || !["sticky", "fixed"].includes(getComputedStyle(bar).position)) continue;
+      const box = bar.getBoundingClientRect();
+      if (!box.height || box.bottom <= 0 || box.top >= innerHeight) continue;
+      if (box.left < ring.right && box.right > ring.left && box.top < bottom && box.bottom > top) {
+        return `${el.tagName.toLowerCase()}#${el.id} [${Math.round(top)}–${Math.round(bottom)}] under ${bar.tagName.toLowerCase()}.${bar.className} [${Math.round(box.top)}–${Math.round(box.bottom)}]`;
+      }
+    }
+    return null;
+  });
+  check(!covered, `${label}: the focus ring is covered: ${covered}`);
+}
+
+async function expectFocusOn(page, locator, label) {
+  await page.waitForFunction((el) => el === document.activeElement, await locator.elementHandle(), { timeout: 3000 })
+    .catch(async () => { throw new Error(`${label}: focus is on ${await focused(page)}`); });
+}
+
 const phases = {
+  // 3. Add video by keyboard: focus after Create, Pause, Resume and Cancel; Create usable again
+  // at once after a refusal; the sticky action bar never hides the focus ring.
+  async add_video(browser) {
+    const page = watchCsp(await (await browser.newContext({ viewport: { width: 1024, height: 420 } })).newPage());
+    page.on("dialog", (dialog) => dialog.accept());
+    await page.route((url) => url.pathname.endsWith("/chunk/"), async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await route.continue().catch(() => {});
+    });
+    await signIn(page, "pdlead", { admin: true });
+    await page.goto(`${BASE}/admin/video_library/new/`);
+    await page.locator("[data-pdsite-upload]").waitFor();
+    const create = page.getByRole("button", { name: "Create", exact: true });
+
+    step("Tab through the form: no ring under the sticky bar");
+    await page.locator("#id_title").focus();
+    for (let i = 0; i < 12; i += 1) {
+      await expectRingUncovered(page, `Tab stop ${i}`);
+      if (await create.evaluate((el) => el === document.activeElement)) break;
+      await page.keyboard.press("Tab");
+    }
+
+    step("Create with a blank title: refused on the title, Create usable at once");
+    await page.setInputFiles("#id_source", process.env.FILE_PATH);
+    await page.fill("#id_title", "   ");
+    await create.focus();
+    await page.keyboard.press("Enter");
+    await expectFocusOn(page, page.locator("#id_title"), "after the refusal");
+    await page.waitForTimeout(500);
+    const stuck = await create.evaluate((b) => b.disabled || b.classList.contains("button-longrunning-active"));
+    check(!stuck, "Create stays disabled after the refusal");
+
+    step("Create: the upload starts, focus on Pause");
+    await page.keyboard.type("Department workshop");
+    await create.focus();
+    await page.keyboard.press("Enter");
+    const pause = page.getByRole("button", { name: "Pause upload" });
+    await expectFocusOn(page, pause, "after Create");
+    await expectRingUncovered(page, "Pause upload");
+    await page.keyboard.press("Enter");
+    const resume = page.getByRole("button", { name: "Resume upload" });
+    await expectFocusOn(page, resume, "after Pause");
+    await page.keyboard.press("Enter");
+    await expectFocusOn(page, pause, "after Resume");
+    await expectAccessible(page, "add video, uploading");
+
+    step("Cancel: focus back on Create");
+    await tabTo(page, page.getByRole("button", { name: "Cancel upload" }));
+    await expectRingUncovered(page, "Cancel upload");
+    await page.keyboard.press("Enter");
+    await page.locator("[data-upload-status]").filter({ hasText: "cancelled" }).waitFor();
+    await expectFocusOn(page, create, "after Cancel");
+    check(!(await create.evaluate((b) => b.disabled)), "Create is disabled after Cancel");
+    await expectRingUncovered(page, "Create");
+    await expectAccessible(page, "add video, cancelled");
+  },
+
   // 2. Workshop and assignment forms: errors tied to fields, a summary that takes focus.
   async form_errors(browser) {
     const page = watchCsp(await (await browser.newContext()).newPage());

@@ -2,6 +2,8 @@
 reflow at 320 CSS px, form errors tied to their fields, focus after each action, the player's
 keyboard behaviour and captions, the Departments link, the site's focus style everywhere."""
 
+import os
+
 import pytest
 
 from tests.browser.conftest import run_node
@@ -52,3 +54,13 @@ def department(db):
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_refused_workshop_and_assignment_forms_lead_to_their_fields(browser_ready, live_server, department):
     run_phase(live_server, "form_errors", DEPARTMENT_SLUG=department.slug)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_add_video_keeps_focus_after_each_action(browser_ready, live_server, settings, tmp_path):
+    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}
+    settings.PDSITE_UPLOAD_PART_BYTES = 1024**2
+    UserFactory(username="pdlead", groups=["PD leads"])
+    recording = tmp_path / "workshop.mp4"
+    recording.write_bytes(os.urandom(8 * 1024**2))  # never finished: cancelled mid-way
+    run_phase(live_server, "add_video", FILE_PATH=str(recording))
