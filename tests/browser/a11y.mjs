@@ -105,7 +105,43 @@ async function expectFocusOn(page, locator, label) {
     .catch(async () => { throw new Error(`${label}: focus is on ${await focused(page)}`); });
 }
 
+// The site's focus style (3 px solid orange, as on links and buttons) on the focused element.
+async function expectSiteFocusStyle(page, label) {
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+  const style = await page.evaluate(() => {
+    const cs = getComputedStyle(document.activeElement);
+    return `${cs.outlineStyle} ${cs.outlineWidth} ${cs.outlineColor}`;
+  });
+  check(style === "solid 3px rgb(211, 84, 0)", `${label}: focus style is "${style}", not the site's`);
+}
+
 const phases = {
+  // 5. A Departments link in the menu for a head of department (none for a teacher), and
+  // 6. the site's focus style on select, textarea and the roster's scrolling region.
+  async nav_focus(browser) {
+    const dept = process.env.DEPARTMENT_SLUG;
+    const teacher = watchCsp(await (await browser.newContext({ viewport: { width: 320, height: 640 } })).newPage());
+    await signIn(teacher, "teacher");
+    check(!(await teacher.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Departments" }).count()),
+      "a teacher who manages nothing should not see Departments");
+    const page = watchCsp(await (await browser.newContext({ viewport: { width: 320, height: 640 } })).newPage());
+    await signIn(page, "hod");
+    const link = page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Departments" });
+    await tabTo(page, link);
+    await Promise.all([page.waitForURL(`${BASE}/departments/`), page.keyboard.press("Enter")]);
+    await expectAccessible(page, "departments index at 320 px");
+
+    await page.goto(`${BASE}/departments/${dept}/workshops/new/`);
+    await tabTo(page, page.getByLabel("Kind of session"));
+    await expectSiteFocusStyle(page, "select");
+    await tabTo(page, page.getByLabel("Pre-task"));
+    await expectSiteFocusStyle(page, "textarea");
+    await page.goto(`${BASE}${process.env.WORKSHOP_PATH}`);
+    await tabTo(page, page.locator(".table-scroll[role=region]").first());
+    await expectSiteFocusStyle(page, "roster region");
+    await expectAccessible(page, "workshop roster at 320 px");
+  },
+
   // 3. Add video by keyboard: focus after Create, Pause, Resume and Cancel; Create usable again
   // at once after a refusal; the sticky action bar never hides the focus ring.
   async add_video(browser) {

@@ -64,3 +64,27 @@ def test_add_video_keeps_focus_after_each_action(browser_ready, live_server, set
     recording = tmp_path / "workshop.mp4"
     recording.write_bytes(os.urandom(8 * 1024**2))  # never finished: cancelled mid-way
     run_phase(live_server, "add_video", FILE_PATH=str(recording))
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_departments_link_for_a_head_and_the_site_focus_style_everywhere(browser_ready, live_server, department):
+    from datetime import timedelta
+
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from pdsite.departments import services
+    from pdsite.departments.models import Workshop
+
+    hod = department.memberships.get(user__username="hod").user
+    workshop = services.workshop_create(
+        department=department,
+        created_by=hod,
+        data=services.WorkshopData(
+            title="Equality and equivalence", kind=Workshop.Kind.DEPARTMENTAL,
+            starts_at=timezone.now() + timedelta(days=3),
+            facilitator=hod, attendees=[m.user for m in department.memberships.exclude(user=hod)],
+        ),
+    )
+    path = reverse("departments:workshop", args=[department.slug, workshop.pk])
+    run_phase(live_server, "nav_focus", DEPARTMENT_SLUG=department.slug, WORKSHOP_PATH=path)
