@@ -116,6 +116,71 @@ async function expectSiteFocusStyle(page, label) {
 }
 
 const phases = {
+  // 4. The player by keyboard at 320 px: "Resume at" with K keeps focus and resumes; one set of
+  // controls; the seek bar's arrows move 5 s and its handle follows playback while focused; the
+  // name's duration is the clock's; captions drawn large enough, with a size control.
+  async player(browser) {
+    const page = watchCsp(await (await browser.newContext({ viewport: { width: 320, height: 640 } })).newPage());
+    await signIn(page, "teacher");
+    await page.goto(`${BASE}${process.env.CLIP_PATH}`);
+    const video = page.locator("[data-player] video");
+    await page.waitForFunction(() => document.querySelector("[data-player] video")?.readyState >= 1, null, { timeout: 30_000 });
+    const time = () => video.evaluate((v) => v.currentTime);
+    const resumeAt = Number(process.env.RESUME_AT);
+
+    step("one set of controls: the native ones hidden, no extra Tab stops");
+    check(!(await video.evaluate((v) => v.controls || v.hasAttribute("controls"))), "the native controls are shown");
+    check((await video.evaluate((v) => v.tabIndex)) < 0 || !(await video.evaluate((v) => v.controls)), "the video is an extra Tab stop");
+
+    step("K on Resume at: resumes there, focus stays in the player");
+    const resume = page.getByRole("button", { name: /^Resume at/ });
+    await tabTo(page, resume);
+    await page.keyboard.press("k");
+    await page.waitForFunction((t) => document.querySelector("[data-player] video").currentTime >= t - 1, resumeAt, { timeout: 10_000 })
+      .catch(async () => { throw new Error(`K on Resume started at ${await time()}, not ${resumeAt}`); });
+    const play = page.locator('[data-player] [data-action="play"]');
+    await expectFocusOn(page, play, "after K on Resume at");
+    await expectSiteFocusStyle(page, "play button");
+
+    step("the seek bar follows playback while focused; arrows move 5 s");
+    const seek = page.getByRole("slider", { name: "Seek" });
+    await tabTo(page, seek);
+    const before = Number(await seek.inputValue());
+    await page.waitForTimeout(1500);
+    check(Number(await seek.inputValue()) > before + 0.5, "the focused seek bar's handle does not follow playback");
+    await page.keyboard.press("k");
+    await page.waitForFunction(() => document.querySelector("[data-player] video").paused);
+    const at = await time();
+    await page.keyboard.press("ArrowLeft");
+    await page.waitForTimeout(300);
+    check(Math.abs((await time()) - (at - 5)) < 0.6, `ArrowLeft on the seek bar moved from ${at} to ${await time()}, not 5 s`);
+    await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("ArrowRight");
+    await page.waitForTimeout(300);
+    check(Math.abs((await time()) - (at + 5)) < 0.6, `two ArrowRight on the seek bar went to ${await time()}, not ${at + 5}`);
+    check(Math.abs(Number(await seek.inputValue()) - (await time())) < 0.6, "the handle is not where the video is");
+
+    step("the name's duration is the clock's");
+    const named = (await page.locator("[data-player] figcaption time").textContent()).trim();
+    const shown = (await page.locator("[data-time]").textContent()).split("/")[1].trim();
+    check(named === shown, `the player's name says ${named}, its clock ${shown}`);
+
+    step("captions drawn by the site, large enough at 320 px, with a size control");
+    await page.keyboard.press("k");
+    const box = page.locator("[data-captions]");
+    await box.waitFor({ timeout: 15_000 });
+    const px = async () => Number((await box.evaluate((el) => getComputedStyle(el).fontSize)).replace("px", ""));
+    check((await px()) >= 16, `captions are ${await px()} px at 320 px`);
+    await tabTo(page, page.getByLabel("Caption size"));
+    await page.keyboard.press("ArrowDown");
+    check((await px()) >= 24, `Large captions are ${await px()} px`);
+    await tabTo(page, page.getByRole("button", { name: "Captions" }));
+    await page.keyboard.press("Enter");
+    await box.waitFor({ state: "hidden" });
+    await expectNoSidewaysScroll(page, "clip page with the player");
+    await expectAccessible(page, "clip page, player by keyboard at 320 px");
+  },
+
   // 5. A Departments link in the menu for a head of department (none for a teacher), and
   // 6. the site's focus style on select, textarea and the roster's scrolling region.
   async nav_focus(browser) {

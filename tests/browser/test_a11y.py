@@ -12,6 +12,13 @@ from tests.factories.users import PASSWORD, UserFactory
 
 pytestmark = [pytest.mark.browser]
 
+SENTENCES = [
+    "Ratio tables show a multiplicative relationship.",
+    "Each row is the same ratio, scaled.",
+    "Pupils can scale up or down by any factor.",
+    "A double number line shows the same idea.",
+    "Ask which row is easiest to find first.",
+]
 LONG_UNIT = "Multiplicative reasoning with ratio tables and double number lines"
 
 
@@ -88,3 +95,30 @@ def test_departments_link_for_a_head_and_the_site_focus_style_everywhere(browser
     )
     path = reverse("departments:workshop", args=[department.slug, workshop.pk])
     run_phase(live_server, "nav_focus", DEPARTMENT_SLUG=department.slug, WORKSHOP_PATH=path)
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_player_by_keyboard_at_320_px(browser_ready, live_server, clip_library, tmp_path):
+    from django.core.files import File
+
+    from pdsite.progress.models import ViewingRecord
+    from pdsite.videos import services
+    from pdsite.videos.pipeline.samples import make_sample_clip
+    from pdsite.videos.pipeline.vtt import render_vtt
+    from pdsite.videos.transcripts.services import transcript_import
+    from tests.support.progress import watch
+
+    path = tmp_path / "ratio.mp4"
+    cues = make_sample_clip(path, title="Ratio", sentences=SENTENCES, width=320, height=180)
+    with open(path, "rb") as handle:
+        video = services.video_create(title="Ratio tables", source=File(handle, name="ratio.mp4"))
+    transcript_import(video=video, vtt_text=render_vtt(cues))
+    video.refresh_from_db()
+    assert video.is_ready, video.failure_reason
+    page = PDVideoPageFactory(parent=clip_library, title="Ratio tables", slug="ratio-tables", video=video)
+    teacher = UserFactory(username="teacher", groups=["Teachers"])
+    halfway = round(video.duration / 2)
+    watch(teacher, video, (0, halfway))
+    ViewingRecord.objects.filter(user=teacher, video=video).update(last_position=halfway)
+    run_phase(live_server, "player", CLIP_PATH=page.url, RESUME_AT=str(halfway))
