@@ -116,6 +116,34 @@ async function expectSiteFocusStyle(page, label) {
 }
 
 const phases = {
+  // prefers-reduced-motion: nothing glides. The admin's scrolling area jumps to a focused field
+  // (Wagtail glides it); the site's pages run no animations.
+  async reduced_motion(browser) {
+    const context = await browser.newContext({ viewport: { width: 1024, height: 420 }, reducedMotion: "reduce" });
+    const page = watchCsp(await context.newPage());
+    await signIn(page, "pdlead", { admin: true });
+    await page.goto(`${BASE}/admin/video_library/new/`);
+    await page.locator("[data-pdsite-upload]").waitFor();
+    const behaviour = await page.locator("main.content-wrapper").evaluate((el) => getComputedStyle(el).scrollBehavior);
+    check(behaviour === "auto", `the admin's scrolling area has scroll-behavior ${behaviour} under reduced motion`);
+    await page.locator("#id_title").focus();
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Tab");
+    const where = () => page.locator("main.content-wrapper").evaluate((el) => new Promise((resolve) =>
+      requestAnimationFrame(() => requestAnimationFrame(() => resolve(el.scrollTop)))));
+    const first = await where();
+    await page.waitForTimeout(400);
+    check(first === (await where()), "the admin glided to the focused field under reduced motion");
+    await expectRingUncovered(page, "a field, reduced motion");
+
+    await page.goto(`${BASE}${process.env.LIBRARY_PATH}`);
+    const moving = await page.evaluate(() => [
+      getComputedStyle(document.documentElement).scrollBehavior,
+      document.getAnimations().filter((a) => a.playState === "running").length,
+    ]);
+    check(moving[0] === "auto" && moving[1] === 0, `the site moves under reduced motion: ${moving}`);
+  },
+
   // 4. The player by keyboard at 320 px: "Resume at" with K keeps focus and resumes; one set of
   // controls; the seek bar's arrows move 5 s and its handle follows playback while focused; the
   // name's duration is the clock's; captions drawn large enough, with a size control.

@@ -122,3 +122,9 @@ def test_player_by_keyboard_at_320_px(browser_ready, live_server, clip_library, 
     watch(teacher, video, (0, halfway))
     ViewingRecord.objects.filter(user=teacher, video=video).update(last_position=halfway)
     run_phase(live_server, "player", CLIP_PATH=page.url, RESUME_AT=str(halfway))
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_nothing_glides_when_reduced_motion_is_asked_for(browser_ready, live_server, clip_library):
+    UserFactory(username="pdlead", groups=["PD leads"])
+    run_phase(live_server, "reduced_motion", LIBRARY_PATH=clip_library.url)

@@ -440,7 +440,8 @@ function keepFocusClearOf(bar) {
       const ring = target.getBoundingClientRect();
       const overlap = ring.bottom + 8 - bar.getBoundingClientRect().top;
       const scroller = bar.closest(".content-wrapper") || document.scrollingElement;
-      if (overlap > 0) scroller.scrollBy(0, overlap);
+      const reduced = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+      if (overlap > 0) scroller.scrollBy({ top: overlap, behavior: reduced ? "instant" : "auto" });
     });
   });
 }
