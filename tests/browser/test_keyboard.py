@@ -58,9 +58,12 @@ def test_head_of_department_creates_a_workshop_and_reads_the_roster_by_keyboard(
     MembershipFactory(department=maths, user=UserFactory(username="hod", first_name="Hana", last_name="Khan"), role=Role.HEAD)
     for first, last in [("Alice", "Adams"), ("Bob", "Brown")]:
         MembershipFactory(department=maths, user=UserFactory(username=first.lower(), first_name=first, last_name=last))
-    starts = timezone.localtime(timezone.now() + timedelta(days=5)).replace(hour=15, minute=30)
+    # A day whose day and month are the same number: typed the same in dd/mm and mm/dd locales.
+    starts = timezone.localtime(timezone.now() + timedelta(days=3)).replace(hour=15, minute=30, second=0, microsecond=0)
+    while starts.day != starts.month:
+        starts += timedelta(days=1)
     run_phase(live_server, "hod", DEPARTMENT_NAME="Maths", ATTENDEES="Alice Adams|Bob Brown",
-              STARTS_AT_KEYS=starts.strftime("%d%m%Y%H%M"))
+              STARTS_AT_KEYS=starts.strftime("%d%m%Y %H%M"))
     workshop = Workshop.objects.get(department=maths)
     assert workshop.title == "Equality and equivalence"
     assert timezone.localtime(workshop.starts_at).strftime("%d %m %Y %H:%M") == starts.strftime("%d %m %Y %H:%M")
