@@ -24,17 +24,23 @@ def run_phase(live_server, phase: str, **env: str) -> None:
     assert f"keyboard-{phase}: ok" in result.stdout
 
 
+@pytest.fixture
+def own_moments_index(settings):
+    """A moments index for this test alone (the live server runs in this process)."""
+    backend = settings.WAGTAILSEARCH_BACKENDS["default"]
+    settings.PDSITE_SEARCH_MOMENTS_ALIAS = f"{backend.get('INDEX_PREFIX', '')}{os.getpid()}_keyboard_moments"
+    return engine.engine_config()
+
+
 @pytest.mark.service
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_teacher_searches_plays_captions_speed_comments_by_keyboard(browser_ready, live_server, video_page, settings):
+def test_teacher_searches_plays_captions_speed_comments_by_keyboard(own_moments_index, browser_ready, live_server, video_page):
     from pdsite.departments.models import Role
     from pdsite.feedback.models import Comment
     from tests.factories.departments import MembershipFactory
     from tests.factories.users import UserFactory
 
-    backend = settings.WAGTAILSEARCH_BACKENDS["default"]
-    settings.PDSITE_SEARCH_MOMENTS_ALIAS = f"{backend.get('INDEX_PREFIX', '')}{os.getpid()}_keyboard_moments"
-    config = engine.engine_config()
+    config = own_moments_index
     teacher = UserFactory(username="teacher", groups=["Teachers"])
     MembershipFactory(user=teacher, role=Role.TEACHER)
     if config is not None:
