@@ -192,7 +192,12 @@
     }
 
     function focusAfter(kind, form, data) {
-      if (kind === "create") return; // focus stays on the form, ready for the next comment
+      // Post comment was disabled while sending, which dropped focus to the page: back to the
+      // comment field, ready for the next comment.
+      if (kind === "create") {
+        form.querySelector("textarea").focus();
+        return;
+      }
       const target = data.comment_id && document.getElementById(`comment-${data.comment_id}`);
       if (target) {
         (target.querySelector("[data-feedback-seek]") || target).focus();

@@ -208,6 +208,12 @@
       return Number.isFinite(video.duration) && video.duration > 0 ? video.duration : duration;
     }
 
+    // The length people read: the page's (its name says "Duration m:ss"), not the media's own
+    // figure, which can fall a fraction of a second short and read one second less.
+    function shownLength() {
+      return duration || length();
+    }
+
     function seekTo(seconds, { play = false } = {}) {
       const to = Math.min(Math.max(seconds, 0), length() || seconds);
       video.currentTime = to;
@@ -221,28 +227,66 @@
       say(`Speed ${clamped}×`);
     }
 
+    // Captions are drawn by the site under the picture (the browser's own are ~9 px tall on a
+    // phone), at the size chosen in "Caption size"; the track stays "hidden" so its cues fire.
+    const captionBox = $("[data-captions]");
+    const captionSize = $('[data-action="caption-size"]');
+    let captionsOn = Boolean(captions) && captions.getAttribute("aria-pressed") === "true";
+    function drawCaptions() {
+      const track = video.textTracks && video.textTracks[0];
+      if (!captionBox || !track) return;
+      const cues = track.activeCues ? [...track.activeCues] : [];
+      captionBox.textContent = cues.map((cue) => cue.text.replace(/<[^>]+>/g, "")).join("\n");
+      captionBox.hidden = !captionsOn || !captionBox.textContent;
+    }
+    if (video.textTracks && video.textTracks[0] && captionBox) {
+      const track = video.textTracks[0];
+      track.mode = "hidden";
+      track.addEventListener("cuechange", drawCaptions);
+    }
+    if (captionSize && captionBox) {
+      const saved = window.localStorage && window.localStorage.getItem("pdsite-caption-size");
+      if (saved && [...captionSize.options].some((o) => o.value === saved)) captionSize.value = saved;
+      const apply = () => {
+        captionBox.dataset.size = captionSize.value;
+        if (window.localStorage) window.localStorage.setItem("pdsite-caption-size", captionSize.value);
+      };
+      captionSize.addEventListener("change", apply);
+      apply();
+    }
     function toggleCaptions() {
       const track = video.textTracks && video.textTracks[0];
       if (!track) return;
-      track.mode = track.mode === "showing" ? "hidden" : "showing";
-      if (captions) captions.setAttribute("aria-pressed", String(track.mode === "showing"));
-      say(track.mode === "showing" ? "Captions on" : "Captions off");
+      captionsOn = !captionsOn;
+      if (!captionBox) track.mode = captionsOn ? "showing" : "hidden";
+      drawCaptions();
+      if (captions) captions.setAttribute("aria-pressed", String(captionsOn));
+      say(captionsOn ? "Captions on" : "Captions off");
     }
 
+    let resumePending = null; // set while "Resume at m:ss" is offered
     function togglePlay() {
-      if (video.paused || video.ended) video.play().catch(() => {});
+      if (resumePending) resumePending();
+      else if (video.paused || video.ended) video.play().catch(() => {});
       else video.pause();
+    }
+
+    let dragging = false;
+    if (seek) {
+      seek.addEventListener("pointerdown", () => { dragging = true; });
+      window.addEventListener("pointerup", () => { dragging = false; });
     }
 
     // Play, time and seek bar follow the video.
     function refresh() {
       const now = video.currentTime || 0;
-      if (time) time.textContent = `${clock(now)} / ${clock(length())}`;
-      if (seek && document.activeElement !== seek) {
+      if (time) time.textContent = `${clock(now)} / ${clock(shownLength())}`;
+      // The handle follows playback, focused or not, except while it is being dragged.
+      if (seek && !dragging) {
         seek.max = String(length() || seek.max);
         seek.value = String(now);
       }
-      if (seek) seek.setAttribute("aria-valuetext", `${clock(now)} of ${clock(length())}`);
+      if (seek) seek.setAttribute("aria-valuetext", `${clock(now)} of ${clock(shownLength())}`);
       if (playButton) {
         const label = video.paused ? "Play" : "Pause";
         playButton.textContent = label;
@@ -303,13 +347,20 @@
     }
 
     // Resume at m:ss / Start over, when the server has a saved position and no start was asked for.
+    // Focus goes to Play/Pause when the prompt goes (the focused button would vanish with it);
+    // while it is shown, Play (button, Space or K) resumes: nobody means "from 0:00" by it.
     const prompt = $("[data-resume-prompt]");
     if (prompt && resumeAt !== null && !range.start) {
       prompt.hidden = false;
-      const hide = () => { prompt.hidden = true; };
-      $('[data-action="resume"]').addEventListener("click", () => { hide(); seekTo(resumeAt, { play: true }); video.focus(); });
-      $('[data-action="restart"]').addEventListener("click", () => { hide(); seekTo(0, { play: true }); video.focus(); });
-      video.addEventListener("play", () => window.setTimeout(hide, 0), { once: true });
+      const hide = () => {
+        const hadFocus = prompt.contains(document.activeElement);
+        prompt.hidden = true;
+        if (hadFocus && playButton) playButton.focus();
+      };
+      resumePending = () => { hide(); seekTo(resumeAt, { play: true }); };
+      $('[data-action="resume"]').addEventListener("click", resumePending);
+      $('[data-action="restart"]').addEventListener("click", () => { hide(); seekTo(0, { play: true }); });
+      video.addEventListener("play", () => { resumePending = null; window.setTimeout(hide, 0); }, { once: true });
     }
 
     // Copy a link to this moment (or to the range being played).
@@ -367,8 +418,9 @@
       const key = event.key;
       let handled = true;
       if ((key === " " && !onButton) || key === "k" || key === "K") togglePlay();
-      else if (key === "ArrowLeft" && !onSeekBar) seekTo(video.currentTime - SMALL_STEP);
-      else if (key === "ArrowRight" && !onSeekBar) seekTo(video.currentTime + SMALL_STEP);
+      // On the seek bar too: 5 s a press, as the shortcuts list says (not the slider's 1 %).
+      else if (key === "ArrowLeft" || (onSeekBar && key === "ArrowDown")) seekTo(video.currentTime - SMALL_STEP);
+      else if (key === "ArrowRight" || (onSeekBar && key === "ArrowUp")) seekTo(video.currentTime + SMALL_STEP);
       else if (key === "j" || key === "J") seekTo(video.currentTime - BIG_STEP);
       else if (key === "l" || key === "L") seekTo(video.currentTime + BIG_STEP);
       else if (key === "ArrowUp" && !onSeekBar) video.volume = Math.min(1, video.volume + 0.1);
@@ -379,8 +431,8 @@
       else if (key === "<" || key === ",") setRate(RATES[Math.max(RATES.indexOf(video.playbackRate) - 1, 0)] || 1);
       else if (key === ">" || key === ".") setRate(RATES[Math.min(RATES.indexOf(video.playbackRate) + 1, RATES.length - 1)] || 1);
       else if (/^[0-9]$/.test(key)) seekTo((Number(key) / 10) * length());
-      else if (key === "Home" && !onSeekBar) seekTo(0);
-      else if (key === "End" && !onSeekBar) seekTo(length());
+      else if (key === "Home") seekTo(0);
+      else if (key === "End") seekTo(length());
       else handled = false;
       if (handled) event.preventDefault();
     });

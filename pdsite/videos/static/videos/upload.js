@@ -139,12 +139,16 @@ class Uploader {
   }
 
   stopSpinner() {
-    this.form.querySelectorAll("button[type=submit]").forEach((button) => {
+    const stop = () => this.form.querySelectorAll("button[type=submit]").forEach((button) => {
       // Wagtail's w-progress controller shows the spinner while its loading value is true.
       if (button.hasAttribute("data-w-progress-loading-value")) button.setAttribute("data-w-progress-loading-value", "false");
       button.classList.remove("button-longrunning-active");
       button.disabled = false;
     });
+    stop();
+    // w-progress turns the spinner on in a timeout after the click, i.e. after a refusal made
+    // in the submit handler: stop it again once that has run, or Create stays "Creating…".
+    window.setTimeout(stop, 0);
   }
 
   describeSavedUploads() {
@@ -239,6 +243,8 @@ class Uploader {
     this.paused = false;
     this.lastAnnounced = -1;
     this.run();
+    // Create is disabled while the upload runs: focus goes to what can be done next.
+    this.buttons.pause.focus();
   }
 
   async run() {
@@ -402,10 +408,8 @@ class Uploader {
   resume() {
     if (this.running) return;
     this.paused = false;
-    this.buttons.pause.hidden = false;
-    this.run().then(() => {
-      if (!this.buttons.pause.hidden) this.buttons.pause.focus();
-    });
+    this.run();
+    this.buttons.pause.focus(); // Resume is hidden now; Pause takes its place
   }
 
   async cancel() {
@@ -427,8 +431,31 @@ class Uploader {
     this.progress.value = 0;
     this.figures.textContent = "Nothing uploaded yet.";
     this.say("Upload cancelled; nothing was kept.");
+    this.stopSpinner();
+    this.form.querySelector("button[type=submit]")?.focus(); // Cancel is hidden: back to Create
   }
 }
+
+// Wagtail's action bar sticks (or is fixed) to the bottom of the window; a field focused just above the fold
+// would have its focus ring under it (WCAG 2.4.11). Scroll what takes focus clear of the bar.
+function keepFocusClearOf(bar) {
+  document.addEventListener("focusin", (event) => {
+    const target = event.target;
+    if (!(target instanceof Element) || bar.contains(target)) return;
+    // After the browser's own scroll-into-view, in the admin's scrolling <main>.
+    window.requestAnimationFrame(() => {
+      if (!["sticky", "fixed"].includes(getComputedStyle(bar).position)) return;
+      const ring = target.getBoundingClientRect();
+      const overlap = ring.bottom + 8 - bar.getBoundingClientRect().top;
+      const scroller = bar.closest(".content-wrapper") || document.scrollingElement;
+      const reduced = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+      if (overlap > 0) scroller.scrollBy({ top: overlap, behavior: reduced ? "instant" : "auto" });
+    });
+  });
+}
+
+const stickyBar = document.querySelector("main footer.footer");
+if (stickyBar) keepFocusClearOf(stickyBar);
 
 const root = document.querySelector("[data-pdsite-upload]");
 const form = root?.closest("form");

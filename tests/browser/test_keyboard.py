@@ -1,0 +1,75 @@
+"""Keyboard-only journeys at 320 CSS px (issue #18): a teacher finds a clip by search, plays it,
+turns captions on, changes speed, comments and reaches My learning; a head of department
+creates a workshop and reads its roster. Focus visible and where expected; axe on every page."""
+
+import os
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from pdsite.search import engine
+from tests.browser.conftest import ARTIFACTS, run_node
+from tests.factories.users import PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+def run_phase(live_server, phase: str, **env: str) -> None:
+    result = run_node("keyboard.mjs", {
+        "BASE_URL": live_server.url, "PASSWORD": PASSWORD, "PHASE": phase,
+        "SCREENSHOT_DIR": str(ARTIFACTS / "screenshots" / f"keyboard-{phase}"), **env,
+    })
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    assert f"keyboard-{phase}: ok" in result.stdout
+
+
+@pytest.fixture
+def own_moments_index(settings):
+    """A moments index for this test alone (the live server runs in this process)."""
+    backend = settings.WAGTAILSEARCH_BACKENDS["default"]
+    settings.PDSITE_SEARCH_MOMENTS_ALIAS = f"{backend.get('INDEX_PREFIX', '')}{os.getpid()}_keyboard_moments"
+    return engine.engine_config()
+
+
+@pytest.mark.service
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_teacher_searches_plays_captions_speed_comments_by_keyboard(own_moments_index, browser_ready, live_server, video_page):
+    from pdsite.departments.models import Role
+    from pdsite.feedback.models import Comment
+    from tests.factories.departments import MembershipFactory
+    from tests.factories.users import UserFactory
+
+    config = own_moments_index
+    teacher = UserFactory(username="teacher", groups=["Teachers"])
+    MembershipFactory(user=teacher, role=Role.TEACHER)
+    if config is not None:
+        engine.refresh(config)
+    try:
+        run_phase(live_server, "teacher")
+    finally:
+        if config is not None:
+            engine.drop(config)
+    comment = Comment.objects.get(video=video_page.video)
+    assert comment.author == teacher and "zero pairs" in comment.body
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_head_of_department_creates_a_workshop_and_reads_the_roster_by_keyboard(browser_ready, live_server):
+    from pdsite.departments.models import Role, Workshop
+    from tests.factories.departments import DepartmentFactory, MembershipFactory
+    from tests.factories.users import UserFactory
+
+    maths = DepartmentFactory(name="Maths", slug="maths")
+    MembershipFactory(department=maths, user=UserFactory(username="hod", first_name="Hana", last_name="Khan"), role=Role.HEAD)
+    for first, last in [("Alice", "Adams"), ("Bob", "Brown")]:
+        MembershipFactory(department=maths, user=UserFactory(username=first.lower(), first_name=first, last_name=last))
+    # A day whose day and month are the same number: typed the same in dd/mm and mm/dd locales.
+    starts = timezone.localtime(timezone.now() + timedelta(days=3)).replace(hour=15, minute=30, second=0, microsecond=0)
+    while starts.day != starts.month:
+        starts += timedelta(days=1)
+    run_phase(live_server, "hod", DEPARTMENT_NAME="Maths", ATTENDEES="Alice Adams|Bob Brown",
+              STARTS_AT_KEYS=starts.strftime("%d%m%Y %H%M"))
+    workshop = Workshop.objects.get(department=maths)
+    assert workshop.title == "Equality and equivalence"
+    assert timezone.localtime(workshop.starts_at).strftime("%d %m %Y %H:%M") == starts.strftime("%d %m %Y %H:%M")
