@@ -22,6 +22,7 @@ urlpatterns = [
     path("departments/", include("pdsite.departments.urls")),
     path("cycles/", include("pdsite.cycles.urls")),
     path("feedback/", include("pdsite.feedback.urls")),
+    path("lti/", include("pdsite.lti.urls")),
     path("favicon.ico", home_views.favicon, name="favicon"),
     path("", include("pdsite.ops.urls")),  # /healthz, /readyz, /metrics
 ]

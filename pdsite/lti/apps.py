@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class LtiConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "pdsite.lti"
+    label = "lti"
+    verbose_name = "LTI"

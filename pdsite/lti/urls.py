@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "lti"
+
+urlpatterns = [
+    path("jwks/", views.jwks, name="jwks"),
+    path("login/", views.oidc_login, name="login"),
+    path("launch/", views.launch, name="launch"),
+    path("clip/<int:page_id>/", views.clip, name="clip"),
+    path("module/<int:page_id>/", views.module, name="module"),
+    path("pick/<str:launch_id>/", views.picker, name="picker"),
+]
