@@ -190,6 +190,8 @@ def picker(request: HttpRequest, launch_id: str) -> HttpResponse:
         modules=selectors.picker_modules(user=request.user),
     )
     if request.method == "POST" and form.is_valid():
+        if selectors.signing_key_get() is None:
+            return _refused(request, "pdsite has no signing key yet: an administrator adds one under Settings › LTI › LTI tool keys.")
         deep_link = message_launch.get_deep_link()
         token = deep_link.get_response_jwt([_resource(request, form.cleaned_data)])
         return_url = message_launch.get_launch_data()[DL_CLAIM + "deep_linking_settings"]["deep_link_return_url"]
