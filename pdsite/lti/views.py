@@ -185,7 +185,7 @@ def picker(request: HttpRequest, launch_id: str) -> HttpResponse:
     except LtiException:
         return _refused(request, "This content picker has expired. Choose “Add pdsite content” in your course again.")
     form = PickForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         clips=selectors.picker_clips(user=request.user),
         modules=selectors.picker_modules(user=request.user),
     )
