@@ -12,6 +12,7 @@ from .models import PlatformRegistration, ToolKey
 
 class PlatformRegistrationViewSet(ModelViewSet):
     model = PlatformRegistration
+    name = "lti_platforms"
     icon = "link-external"
     menu_label = "LTI platforms"
     url_prefix = "lti/platforms"
@@ -29,6 +30,7 @@ class ToolKeyCreateView(generic.CreateView):
 
 class ToolKeyViewSet(ModelViewSet):
     model = ToolKey
+    name = "lti_keys"
     icon = "key"
     menu_label = "LTI tool keys"
     url_prefix = "lti/keys"
