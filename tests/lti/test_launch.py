@@ -43,7 +43,7 @@ def test_a_launch_opens_the_clip_for_the_user_with_that_email(client, registrati
     assert signed_in_user(client) == teacher
     assert LtiAccount.objects.get(registration=registration, sub="lms-42").user == teacher
     cookie = response.cookies["sessionid"]
-    assert cookie["samesite"] == "None" and cookie["secure"], "the session must reach pdsite inside the LMS's frame"
+    assert cookie["samesite"] == "None" and cookie["secure"] and cookie["partitioned"], "the session must reach pdsite inside the LMS's frame"
 
     page = client.get(response["Location"])
     assert page.status_code == 200
