@@ -6,3 +6,6 @@ class LtiConfig(AppConfig):
     name = "pdsite.lti"
     label = "lti"
     verbose_name = "LTI"
+
+    def ready(self):
+        from . import signal_handlers  # noqa: F401  (connects the receivers)

@@ -84,3 +84,22 @@ class LtiAccount(models.Model):
 
     def __str__(self):
         return f"{self.sub} at {self.registration}"
+
+
+class GradeLink(models.Model):
+    """A clip launched from a graded LMS activity (Assignment and Grade Services): where to post
+    this user's coverage of the video as their score, and the coverage last posted there."""
+
+    registration = models.ForeignKey(PlatformRegistration, on_delete=models.CASCADE, related_name="grade_links")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lti_grade_links")
+    video = models.ForeignKey("videos.Video", on_delete=models.CASCADE, related_name="lti_grade_links")
+    sub = models.CharField(max_length=255, help_text="The user's id at the platform (the score's userId).")
+    lineitem_url = models.URLField(max_length=500)
+    scopes = models.JSONField(default=list)
+    posted_coverage = models.FloatField(null=True, blank=True)
+    posted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["registration", "user", "lineitem_url"], name="lti_grade_link_unique_lineitem")
+        ]

@@ -37,8 +37,10 @@ class PdsiteToolConf(ToolConfAbstract):
 
     def _registration(self, iss: str, client_id: str | None) -> Registration | None:
         row = selectors.registration_get(issuer=iss, client_id=client_id)
-        if row is None:
-            return None
+        return None if row is None else self.registration_for(row)
+
+    def registration_for(self, row) -> "PdsiteRegistration":
+        """pylti1p3's registration for a PlatformRegistration row, with the tool's signing key."""
         registration = (
             PdsiteRegistration()
             .set_issuer(row.issuer)

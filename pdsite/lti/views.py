@@ -28,7 +28,7 @@ from pylti1p3.exception import LtiException, OIDCException
 
 from pdsite.settings.security import origin_of
 
-from . import access, selectors, services
+from . import access, grades, selectors, services
 from .cookies import LTI_SESSION_KEY, FrameCookieService
 from .forms import PickForm
 from .tool_config import PdsiteToolConf
@@ -133,7 +133,19 @@ def launch(request: HttpRequest) -> HttpResponse:
             return _refused(request, "Only a teacher or administrator of the course can add pdsite content to it.")
         request.session[PICKS_KEY] = [*request.session.get(PICKS_KEY, [])[-9:], message_launch.get_launch_id()]
         return redirect("lti:picker", launch_id=message_launch.get_launch_id())
-    return _open_resource(request, data.get(CLAIM + "custom") or {})
+    custom = data.get(CLAIM + "custom") or {}
+    _remember_grading(registration=registration, user=user, data=data, custom=custom)
+    return _open_resource(request, custom)
+
+
+def _remember_grading(*, registration, user, data: dict, custom: dict) -> None:
+    """A clip launched from a graded activity: its coverage goes back as the score."""
+    endpoint = data.get(grades.AGS_CLAIM)
+    clip_id = str(custom.get(CUSTOM_CLIP, ""))
+    if endpoint and clip_id.isdigit():
+        page = access.clip_for_viewer(user, int(clip_id))
+        if page is not None:
+            grades.grade_link_record(registration=registration, user=user, video=page.video, sub=data["sub"], endpoint=endpoint)
 
 
 def _open_resource(request: HttpRequest, custom: dict) -> HttpResponse:

@@ -29,6 +29,8 @@ from jwt.algorithms import RSAAlgorithm
 
 CLAIM = "https://purl.imsglobal.org/spec/lti/claim/"
 DL_CLAIM = "https://purl.imsglobal.org/spec/lti-dl/claim/"
+AGS_CLAIM = "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint"
+AGS_SCOPE = "https://purl.imsglobal.org/spec/lti-ags/scope/"
 INSTRUCTOR = "http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor"
 LEARNER = "http://purl.imsglobal.org/vocab/lis/v2/membership#Learner"
 
@@ -57,6 +59,8 @@ class LtiPlatform:
         self.keys = [_new_key()]  # newest last; the newest signs
         self.pending: dict[str, dict] = {}  # lti_message_hint → message to launch
         self.received: list[dict] = []  # verified Deep Linking responses (their JWT bodies)
+        self.scores: list[dict] = []  # scores the tool posted (AGS), as received
+        self.tokens: dict[str, list[str]] = {}  # access token → scopes granted
         self.tool_jwks_url = ""  # where to fetch the tool's keys over HTTP (a live server's)
         self.tool_jwks_fetch = None  # or a callable returning them (the Django test client)
         self.tool_login_url = ""
@@ -101,12 +105,21 @@ class LtiPlatform:
         self._server.server_close()
 
     # --- messages ---------------------------------------------------------------------------
-    def resource_link(self, user: PlatformUser, *, custom: dict | None = None, link_id: str = "link-1") -> dict:
-        return {
+    def resource_link(
+        self, user: PlatformUser, *, custom: dict | None = None, link_id: str = "link-1", graded: bool = False
+    ) -> dict:
+        message = {
             **self._base(user, "LtiResourceLinkRequest"),
             CLAIM + "resource_link": {"id": link_id, "title": "PD clip"},
             CLAIM + "custom": custom or {},
         }
+        if graded:  # Assignment and Grade Services: one line item for this link
+            message[AGS_CLAIM] = {
+                "scope": [AGS_SCOPE + "lineitem", AGS_SCOPE + "result.readonly", AGS_SCOPE + "score"],
+                "lineitem": self.url(f"/lineitems/{link_id}"),
+                "lineitems": self.url("/lineitems"),
+            }
+        return message
 
     def deep_linking(self, user: PlatformUser) -> dict:
         return {
@@ -178,14 +191,9 @@ class LtiPlatform:
 
     def verify_deep_link(self, token: str) -> dict:
         """Verify the tool's LtiDeepLinkingResponse with the tool's JWKS (fetched over HTTP)."""
-        fetched = self.tool_jwks_fetch() if self.tool_jwks_fetch else requests.get(self.tool_jwks_url, timeout=10).json()
-        keys = fetched["keys"]
-        kid = jwt.get_unverified_header(token).get("kid")
-        match = [key for key in keys if key.get("kid") == kid]
-        if not match:
-            raise PlatformRefused(f"the tool's key set has no key {kid!r}")
+        key = self._tool_key(token)
         body = jwt.decode(
-            token, RSAAlgorithm.from_jwk(json.dumps(match[0])), algorithms=["RS256"], audience=self.issuer, issuer=self.client_id
+            token, RSAAlgorithm.from_jwk(json.dumps(key)), algorithms=["RS256"], audience=self.issuer, issuer=self.client_id
         )
         if body.get(CLAIM + "message_type") != "LtiDeepLinkingResponse":
             raise PlatformRefused("not a deep linking response")
@@ -195,6 +203,37 @@ class LtiPlatform:
             raise PlatformRefused("the platform's data was not returned")
         self.received.append(body)
         return body
+
+    def _tool_key(self, token: str) -> dict:
+        """The tool's public key that signed `token`, from the tool's JWKS."""
+        fetched = self.tool_jwks_fetch() if self.tool_jwks_fetch else requests.get(self.tool_jwks_url, timeout=10).json()
+        kid = jwt.get_unverified_header(token).get("kid")
+        match = [key for key in fetched["keys"] if key.get("kid") == kid]
+        if not match:
+            raise PlatformRefused(f"the tool's key set has no key {kid!r}")
+        return match[0]
+
+    def grant_token(self, form: dict) -> dict:
+        """The OAuth 2 client-credentials grant with a JWT client assertion (LTI security
+        framework): verify the tool's signed assertion, then issue an access token."""
+        if form.get("grant_type") != "client_credentials":
+            raise PlatformRefused("unsupported grant")
+        assertion = form.get("client_assertion", "")
+        key = RSAAlgorithm.from_jwk(json.dumps(self._tool_key(assertion)))
+        body = jwt.decode(assertion, key, algorithms=["RS256"], audience=self.url("/token"), issuer=self.client_id)
+        if body.get("sub") != self.client_id:
+            raise PlatformRefused("the assertion's sub is not the client")
+        token = secrets.token_urlsafe(16)
+        self.tokens[token] = form.get("scope", "").split()
+        return {"access_token": token, "token_type": "Bearer", "expires_in": 3600, "scope": form.get("scope", "")}
+
+    def receive_score(self, path: str, authorization: str, content_type: str, body: bytes) -> None:
+        token = authorization.removeprefix("Bearer ")
+        if AGS_SCOPE + "score" not in self.tokens.get(token, []):
+            raise PlatformRefused("no access token with the score scope")
+        if content_type != "application/vnd.ims.lis.v1.score+json":
+            raise PlatformRefused("not a score")
+        self.scores.append({"lineitem": path.removesuffix("/scores"), **json.loads(body)})
 
     # --- HTTP -------------------------------------------------------------------------------
     def _handler(self):
@@ -236,8 +275,23 @@ class LtiPlatform:
 
             def do_POST(self):
                 length = int(self.headers.get("Content-Length") or 0)
-                form = {key: values[0] for key, values in parse_qs(self.rfile.read(length).decode()).items()}
-                if urlsplit(self.path).path == "/deep-link-return":
+                raw = self.rfile.read(length)
+                path = urlsplit(self.path).path
+                if path.startswith("/lineitems/") and path.endswith("/scores"):
+                    try:
+                        platform.receive_score(
+                            path, self.headers.get("Authorization", ""), self.headers.get("Content-Type", ""), raw
+                        )
+                    except PlatformRefused as error:
+                        return self._send(401, json.dumps({"error": str(error)}), "application/json")
+                    return self._send(200, "{}", "application/json")
+                form = {key: values[0] for key, values in parse_qs(raw.decode()).items()}
+                if path == "/token":
+                    try:
+                        return self._send(200, json.dumps(platform.grant_token(form)), "application/json")
+                    except (PlatformRefused, jwt.InvalidTokenError) as error:
+                        return self._send(400, json.dumps({"error": "invalid_client", "detail": str(error)}), "application/json")
+                if path == "/deep-link-return":
                     try:
                         body = platform.verify_deep_link(form.get("JWT", ""))
                     except (PlatformRefused, jwt.InvalidTokenError) as error:
