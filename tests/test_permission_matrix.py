@@ -326,6 +326,7 @@ MATRIX: dict[str, Entry] = {
     ),
     "lti:module": Entry(same(table(404, ("anonymous", LOGIN))), args=lambda w, s: {"page_id": 999_999_999}),
     "lti:picker": Entry(same(table(404, ("anonymous", LOGIN))), args=lambda w, s: {"launch_id": "lti1p3-launch-unknown"}),
+    "lti:roster": Entry(same(table(404, ("anonymous", LOGIN)))),
     "lti_keys:add": Entry(SUPERUSER_SCREEN),
     # Snippet delete views with pdsite's in-use check; PD leads have no snippet permissions.
     "wagtailsnippets_courses_bigidea:delete": Entry(SUPERUSER_SCREEN, args=lambda w, s: {"pk": w.big_idea.pk}),

@@ -11,4 +11,5 @@ urlpatterns = [
     path("clip/<int:page_id>/", views.clip, name="clip"),
     path("module/<int:page_id>/", views.module, name="module"),
     path("pick/<str:launch_id>/", views.picker, name="picker"),
+    path("roster/", views.roster, name="roster"),
 ]

@@ -24,7 +24,8 @@ from pylti1p3.contrib.django import DjangoMessageLaunch, DjangoOIDCLogin
 from pylti1p3.contrib.django.launch_data_storage.cache import DjangoCacheDataStorage
 from pylti1p3.contrib.django.request import DjangoRequest
 from pylti1p3.deep_link_resource import DeepLinkResource
-from pylti1p3.exception import LtiException, OIDCException
+from pylti1p3.exception import LtiException, LtiServiceException, OIDCException
+from requests import RequestException
 
 from pdsite.settings.security import origin_of
 
@@ -38,6 +39,7 @@ DL_CLAIM = "https://purl.imsglobal.org/spec/lti-dl/claim/"
 # Custom parameters a deep-linked resource carries back on each launch.
 CUSTOM_CLIP, CUSTOM_MODULE, CUSTOM_START, CUSTOM_END = "pdsite_clip", "pdsite_module", "pdsite_start", "pdsite_end"
 PICKS_KEY = "pdsite_lti_deep_links"  # the deep-linking launch ids this session may answer
+ROSTER_KEY = "pdsite_lti_roster"  # an instructor's launch with Names and Role Provisioning
 
 
 def _framed(request: HttpRequest, response: HttpResponse, *, form_action: str = "") -> HttpResponse:
@@ -135,6 +137,10 @@ def launch(request: HttpRequest) -> HttpResponse:
         return redirect("lti:picker", launch_id=message_launch.get_launch_id())
     custom = data.get(CLAIM + "custom") or {}
     _remember_grading(registration=registration, user=user, data=data, custom=custom)
+    if message_launch.has_nrps() and access.may_pick_content(data.get(CLAIM + "roles", [])):
+        request.session[ROSTER_KEY] = {"launch": message_launch.get_launch_id(), "clip": str(custom.get(CUSTOM_CLIP, ""))}
+    else:
+        request.session.pop(ROSTER_KEY, None)
     return _open_resource(request, custom)
 
 
@@ -173,6 +179,8 @@ def clip(request: HttpRequest, page_id: int) -> HttpResponse:
     start, end = request.GET.get("t", ""), request.GET.get("end", "")
     if end.isdigit():
         context["lti_range"] = (int(start) if start.isdigit() else 0, int(end))
+    if request.session.get(ROSTER_KEY, {}).get("clip") == str(page.pk):
+        context["lti_roster_url"] = reverse("lti:roster")
     return _framed(request, TemplateResponse(request, page.get_template(request), context))
 
 
@@ -232,3 +240,30 @@ def _resource(request: HttpRequest, cleaned: dict) -> DeepLinkResource:
         .set_title(title)
         .set_custom_params(custom)
     )
+
+
+@login_required
+@require_GET
+def roster(request: HttpRequest) -> HttpResponse:
+    """Names and Role Provisioning: the course's members and their progress on the launched clip,
+    for the instructor whose launch in this session granted the roster."""
+    from .roster import NRPS_CLAIM, roster_for_launch
+
+    granted = request.session.get(ROSTER_KEY)
+    if not granted:
+        raise Http404("No course roster for this session.")
+    try:
+        message_launch = DjangoMessageLaunch.from_cache(granted["launch"], request, PdsiteToolConf(), launch_data_storage=_storage())
+    except LtiException:
+        return _refused(request, "This roster has expired. Open pdsite from your course again.")
+    data = message_launch.get_launch_data()
+    registration = selectors.registration_get(issuer=data["iss"], client_id=message_launch.get_client_id())
+    if registration is None:
+        return _refused(request, _explain(LtiException("Registration not found.")))
+    clip = access.clip_for_viewer(request, int(granted["clip"])) if granted["clip"].isdigit() else None
+    try:
+        rows = roster_for_launch(registration=registration, nrps=data[NRPS_CLAIM], video_id=clip.video_id if clip else None)
+    except (LtiServiceException, RequestException):
+        return _refused(request, "Your learning platform did not send the course roster. Try again in a minute.", status=502)
+    context = {"rows": rows, "clip": clip, "clip_url": reverse("lti:clip", kwargs={"page_id": clip.pk}) if clip else ""}
+    return _framed(request, TemplateResponse(request, "lti/roster.html", context))

@@ -31,6 +31,8 @@ CLAIM = "https://purl.imsglobal.org/spec/lti/claim/"
 DL_CLAIM = "https://purl.imsglobal.org/spec/lti-dl/claim/"
 AGS_CLAIM = "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint"
 AGS_SCOPE = "https://purl.imsglobal.org/spec/lti-ags/scope/"
+NRPS_CLAIM = "https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice"
+NRPS_SCOPE = "https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly"
 INSTRUCTOR = "http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor"
 LEARNER = "http://purl.imsglobal.org/vocab/lis/v2/membership#Learner"
 
@@ -61,6 +63,7 @@ class LtiPlatform:
         self.received: list[dict] = []  # verified Deep Linking responses (their JWT bodies)
         self.scores: list[dict] = []  # scores the tool posted (AGS), as received
         self.tokens: dict[str, list[str]] = {}  # access token → scopes granted
+        self.members: list[PlatformUser] = []  # the course's roster (NRPS)
         self.tool_jwks_url = ""  # where to fetch the tool's keys over HTTP (a live server's)
         self.tool_jwks_fetch = None  # or a callable returning them (the Django test client)
         self.tool_login_url = ""
@@ -106,13 +109,16 @@ class LtiPlatform:
 
     # --- messages ---------------------------------------------------------------------------
     def resource_link(
-        self, user: PlatformUser, *, custom: dict | None = None, link_id: str = "link-1", graded: bool = False
+        self, user: PlatformUser, *, custom: dict | None = None, link_id: str = "link-1", graded: bool = False,
+        roster: bool = False,
     ) -> dict:
         message = {
             **self._base(user, "LtiResourceLinkRequest"),
             CLAIM + "resource_link": {"id": link_id, "title": "PD clip"},
             CLAIM + "custom": custom or {},
         }
+        if roster:  # Names and Role Provisioning for the course
+            message[NRPS_CLAIM] = {"context_memberships_url": self.url("/memberships"), "service_versions": ["2.0"]}
         if graded:  # Assignment and Grade Services: one line item for this link
             message[AGS_CLAIM] = {
                 "scope": [AGS_SCOPE + "lineitem", AGS_SCOPE + "result.readonly", AGS_SCOPE + "score"],
@@ -235,6 +241,23 @@ class LtiPlatform:
             raise PlatformRefused("not a score")
         self.scores.append({"lineitem": path.removesuffix("/scores"), **json.loads(body)})
 
+    def memberships(self, authorization: str) -> dict:
+        if NRPS_SCOPE not in self.tokens.get(authorization.removeprefix("Bearer "), []):
+            raise PlatformRefused("no access token with the membership scope")
+        members = [
+            {
+                "status": "Active",
+                "user_id": user.sub,
+                "name": f"{user.given_name} {user.family_name}".strip(),
+                "given_name": user.given_name,
+                "family_name": user.family_name,
+                "email": user.email,
+                "roles": user.roles,
+            }
+            for user in self.members
+        ]
+        return {"id": self.url("/memberships"), "context": {"id": "course-7", "title": "Year 7 maths"}, "members": members}
+
     # --- HTTP -------------------------------------------------------------------------------
     def _handler(self):
         platform = self
@@ -254,6 +277,12 @@ class LtiPlatform:
             def do_GET(self):
                 parts = urlsplit(self.path)
                 query = {key: values[0] for key, values in parse_qs(parts.query).items()}
+                if parts.path == "/memberships":
+                    try:
+                        body = platform.memberships(self.headers.get("Authorization", ""))
+                    except PlatformRefused as error:
+                        return self._send(401, json.dumps({"error": str(error)}), "application/json")
+                    return self._send(200, json.dumps(body), "application/vnd.ims.lti-nrps.v2.membershipcontainer+json")
                 if parts.path == "/jwks":
                     return self._send(200, json.dumps(platform.jwks()), "application/json")
                 if parts.path == "/auth":
