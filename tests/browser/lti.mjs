@@ -2,7 +2,7 @@
 // pdsite. A learner's launch reaches the clip page inside the frame and plays it (the session
 // cookie works in the frame: the progress reports count); an instructor's deep-linking launch
 // shows the picker, picks part of a clip by keyboard, and the platform receives and verifies it.
-// Axe on every page. Driven by tests/browser/test_lti.py.
+// The instructor then opens part of the clip and the course roster (NRPS). Axe on every page. Driven by tests/browser/test_lti.py.
 import { launch, screenshots, expectAccessible, expectNoCspViolations, step, watchCsp } from "./support.mjs";
 
 const PLATFORM = process.env.PLATFORM_URL;
@@ -57,6 +57,18 @@ try {
   const added = await back.locator("[data-added]").textContent();
   check(added.includes(process.env.CLIP_TITLE), `the platform should have received the clip: ${added}`);
   await shoot(page, "instructor-added");
+  step("the instructor opens part of the clip from the course, then the roster");
+  await page.goto(`${PLATFORM}/course/${process.env.HINT_ROSTER}`);
+  const part = await toolFrame(page, "/lti/clip/");
+  await part.getByText("Your course asks you to watch 0:01–0:03.").waitFor();
+  await expectAccessible(page, "part of the clip, with the roster link");
+  await part.getByRole("link", { name: "Course roster and progress" }).click();
+  const roster = await toolFrame(page, "/lti/roster/");
+  const learnerRow = roster.getByRole("row", { name: /Lee Learner/ });
+  await learnerRow.waitFor();
+  check(/\d+%/.test(await learnerRow.textContent()), "the learner's progress should show");
+  await expectAccessible(page, "the course roster");
+  await shoot(page, "instructor-roster");
   expectNoCspViolations();
   console.log("lti: ok");
 } finally {

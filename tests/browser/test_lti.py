@@ -1,7 +1,8 @@
 """LTI 1.3 in Chromium (issue #16): the test platform (tests/support/lti_platform.py, its own
 origin) frames pdsite; a learner's launch plays the clip in the frame and their progress counts;
 an instructor's deep-linking launch picks part of the clip and the platform verifies the signed
-answer. Axe on every page."""
+answer; the instructor opens part of the clip and the course roster with progress. Axe on
+every page."""
 
 import pytest
 from django.core.files import File
@@ -36,16 +37,20 @@ def test_a_course_frames_a_clip_and_picks_part_of_it(browser_ready, live_server,
         platform.tool_jwks_url = f"{live_server.url}/lti/jwks/"
         services.tool_key_rotate()
         PlatformRegistration.objects.create(**platform.registration_fields())
-        learn = platform.expect(
-            platform.resource_link(PlatformUser("lms-learner", email="learner@school.example"), custom={"pdsite_clip": str(page.pk)})
-        )
-        pick = platform.expect(platform.deep_linking(PlatformUser("lms-head", email="head@school.example", roles=[INSTRUCTOR])))
+        learner = PlatformUser("lms-learner", email="learner@school.example", given_name="Lee", family_name="Learner")
+        head = PlatformUser("lms-head", email="head@school.example", given_name="Hana", family_name="Khan", roles=[INSTRUCTOR])
+        platform.members = [learner, head]
+        learn = platform.expect(platform.resource_link(learner, custom={"pdsite_clip": str(page.pk)}))
+        pick = platform.expect(platform.deep_linking(head))
+        part = {"pdsite_clip": str(page.pk), "pdsite_start": "1", "pdsite_end": "3"}
+        roster = platform.expect(platform.resource_link(head, custom=part, roster=True))
         result = run_node(
             "lti.mjs",
             {
                 "PLATFORM_URL": platform.issuer,
                 "HINT_LEARN": learn,
                 "HINT_PICK": pick,
+                "HINT_ROSTER": roster,
                 "CLIP_TITLE": page.title,
                 "SCREENSHOT_DIR": str(ARTIFACTS / "screenshots" / "lti"),
             },
