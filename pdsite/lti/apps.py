@@ -1,3 +1,6 @@
+"""The lti app: LTI 1.3 Advantage tool. `ready()` connects progress's signal to score posting
+(signal_handlers)."""
+
 from django.apps import AppConfig
 
 

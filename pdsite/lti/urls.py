@@ -1,3 +1,6 @@
+"""The LTI 1.3 URLs under /lti/, named lti:*: the tool's key set, OIDC login, launch, the pages
+a launch opens (clip, module), the Deep Linking picker and the course roster."""
+
 from django.urls import path
 
 from . import views
