@@ -19,13 +19,21 @@ class PlatformRegistration(models.Model):
     auth_login_url = models.URLField(max_length=500, help_text="The platform's OIDC authentication request URL.")
     auth_token_url = models.URLField(max_length=500, help_text="The platform's OAuth 2 access token URL (for grades and rosters).")
     key_set_url = models.URLField(max_length=500, help_text="The platform's public key set (JWKS) URL.")
+    frame_origins = models.TextField(
+        blank=True,
+        help_text="Origins of the LMS pages that frame pdsite (https://school.instructure.com), one a line. "
+        "Blank: the origin of the auth login URL.",
+    )
     is_active = models.BooleanField(default=True, help_text="Untick to refuse every launch from this platform.")
     created_at = models.DateTimeField(auto_now_add=True)
 
     panels = [
         FieldPanel("name"),
         MultiFieldPanel([FieldPanel("issuer"), FieldPanel("client_id"), FieldPanel("deployment_ids")], heading="Identity"),
-        MultiFieldPanel([FieldPanel("auth_login_url"), FieldPanel("auth_token_url"), FieldPanel("key_set_url")], heading="Platform endpoints"),
+        MultiFieldPanel(
+            [FieldPanel("auth_login_url"), FieldPanel("auth_token_url"), FieldPanel("key_set_url"), FieldPanel("frame_origins")],
+            heading="Platform endpoints",
+        ),
         FieldPanel("is_active"),
     ]
 
@@ -42,13 +50,29 @@ class PlatformRegistration(models.Model):
 
     @property
     def origin(self) -> str:
-        """scheme://host[:port] of the platform's pages: the frame ancestor LTI pages allow."""
-        parts = urlsplit(self.auth_login_url or self.issuer)
-        return f"{parts.scheme}://{parts.netloc}"
+        """scheme://host[:port] of the auth login URL."""
+        return _origin(self.auth_login_url or self.issuer)
+
+    @property
+    def origins(self) -> list[str]:
+        """The frame ancestors LTI pages allow for this platform."""
+        listed = [line.strip().rstrip("/") for line in self.frame_origins.splitlines() if line.strip()]
+        return listed or [self.origin]
 
     def clean(self):
+        errors = {}
         if not self.deployments:
-            raise ValidationError({"deployment_ids": "Give at least one deployment id."})
+            errors["deployment_ids"] = "Give at least one deployment id."
+        bad = [line for line in self.frame_origins.split() if _origin(line) != line.rstrip("/") or _origin(line)[:5] not in ("https", "http:")]
+        if bad:
+            errors["frame_origins"] = f"Give origins only (scheme://host[:port], nothing after): {', '.join(bad)}"
+        if errors:
+            raise ValidationError(errors)
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
 
 
 class ToolKey(models.Model):

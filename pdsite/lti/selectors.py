@@ -32,8 +32,8 @@ def tool_jwks() -> dict:
 
 def platform_origins() -> list[str]:
     """The origins of the active platforms: the frame ancestors LTI pages allow."""
-    registrations = PlatformRegistration.objects.filter(is_active=True).only("auth_login_url", "issuer")
-    return sorted({registration.origin for registration in registrations})
+    registrations = PlatformRegistration.objects.filter(is_active=True).only("auth_login_url", "issuer", "frame_origins")
+    return sorted({origin for registration in registrations for origin in registration.origins})
 
 
 def picker_clips(*, user) -> list[PDVideoPage]:

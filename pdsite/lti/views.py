@@ -69,7 +69,7 @@ def _explain(error: Exception) -> str:
     if "Registration" in text or "Client id" in text or "registration" in text or "issuer" in text:
         return (
             "This learning platform is not registered with pdsite. Ask your administrator to add it "
-            "under Settings › LTI platforms."
+            "in the admin's LTI menu, under LTI platforms."
         )
     if "deployment" in text:
         return "This deployment of pdsite is not registered for your learning platform. Ask your administrator to add its deployment id."
@@ -211,7 +211,7 @@ def picker(request: HttpRequest, launch_id: str) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         if selectors.signing_key_get() is None:
-            return _refused(request, "pdsite has no signing key yet: an administrator adds one under Settings › LTI › LTI tool keys.")
+            return _refused(request, "pdsite has no signing key yet: an administrator adds one in the admin's LTI menu, under LTI tool keys.")
         deep_link = message_launch.get_deep_link()
         token = deep_link.get_response_jwt([_resource(request, form.cleaned_data)])
         return_url = message_launch.get_launch_data()[DL_CLAIM + "deep_linking_settings"]["deep_link_return_url"]

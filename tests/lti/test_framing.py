@@ -42,3 +42,21 @@ def test_an_ordinary_sign_in_keeps_lax_cookies(client, db):
     assert response.status_code == 302
     cookie = response.cookies["sessionid"]
     assert cookie["samesite"] == "Lax" and not cookie["secure"] and "Partitioned" not in cookie.OutputString()
+
+
+def test_listed_frame_origins_replace_the_auth_origin(client, registration, platform):
+    registration.frame_origins = "https://school.instructure.com\nhttps://other.example:8443/"
+    registration.full_clean()
+    registration.save()
+    response = client.get(reverse("lti:jwks"))  # not framed: no change
+    assert "school.instructure.com" not in response.get("Content-Security-Policy", "")
+    refused = client.get(reverse("lti:login"))
+    assert frame_ancestors(refused) == "frame-ancestors 'self' https://other.example:8443 https://school.instructure.com"
+
+
+def test_a_frame_origin_must_be_an_origin(registration):
+    from django.core.exceptions import ValidationError
+
+    registration.frame_origins = "https://school.example/path; script-src *"
+    with pytest.raises(ValidationError, match="origins only"):
+        registration.full_clean()
