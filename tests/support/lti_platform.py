@@ -1,8 +1,10 @@
 """A small but real LTI 1.3 platform for the tests (issue #16): an HTTP server thread that serves
 its JWKS, answers the tool's OIDC authentication request with a signed id_token (RS256, its own
 RSA keys, which rotate), frames the tool in a course page (for the browser), and receives and
-verifies the tool's signed Deep Linking response against the tool's JWKS. Real HTTP, real crypto:
-pylti1p3 in the tool fetches this platform's keys over the socket.
+verifies the tool's signed Deep Linking response against the tool's JWKS, grants access tokens
+for a signed client assertion (/token), takes scores (AGS, /lineitems/<id>/scores) and lists the
+course roster (NRPS, /memberships). Real HTTP, real crypto: pylti1p3 in the tool fetches this
+platform's keys, tokens, roster and posts scores over the socket.
 
     platform = LtiPlatform()            # started; platform.issuer is http://127.0.0.1:<port>
     platform.expect(hint, message)      # what the next login with lti_message_hint=hint launches
@@ -23,7 +25,6 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 import jwt
 import requests
-from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from jwt.algorithms import RSAAlgorithm
 
