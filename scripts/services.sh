@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The real backing services of the test suite, on loopback only:
 #   PostgreSQL 127.0.0.1:54329, Redis 127.0.0.1:63799,
-#   OpenSearch 127.0.0.1:9201, s3proxy (S3 API) 127.0.0.1:9444.
+#   OpenSearch 127.0.0.1:9201, s3proxy (S3 API) 127.0.0.1:9444,
+#   an OpenID Connect provider (npm oidc-provider, scripts/oidc_provider.mjs) 127.0.0.1:9400.
 # Usage: scripts/services.sh start|stop|status
 #   start  starts whatever is not already answering, waits until all answer and
 #          writes .services.env (KEY=VALUE lines read by the test settings).
@@ -336,6 +337,28 @@ s3_wait() {
     say "s3proxy up on 127.0.0.1:$S3_PORT (bucket $S3_BUCKET)"
 }
 
+# --- OpenID Connect provider (single sign-on tests, issue #16) --------------
+
+OIDC_MAIN=scripts/oidc_provider.mjs
+OIDC_PORT=9400
+
+oidc_answers() { curl -fsS -m 3 "http://127.0.0.1:$OIDC_PORT/.well-known/openid-configuration" 2>/dev/null | grep -q '"issuer"'; }
+
+oidc_launch() {
+    oidc_answers && return 0
+    running_pid oidc "$OIDC_MAIN" >/dev/null && return 0   # still booting
+    port_busy "$OIDC_PORT" && die "port $OIDC_PORT is taken by something that is not our OpenID provider"
+    [ -d "$ROOT/node_modules/oidc-provider" ] || die "no node_modules/oidc-provider; run scripts/setup.sh first"
+    mkdir -p "$SVC/oidc"
+    PDSITE_OIDC_TEST_PORT=$OIDC_PORT setsid nohup node "$ROOT/$OIDC_MAIN" >"$(log_of oidc)" 2>&1 </dev/null 9>&- &
+    echo $! >"$(pid_file oidc)"
+}
+
+oidc_wait() {
+    wait_until oidc 30 oidc_answers "$(recorded_pid oidc)"
+    say "oidc-provider up on 127.0.0.1:$OIDC_PORT"
+}
+
 # --- commands ---------------------------------------------------------------
 
 write_env_file() {
@@ -349,6 +372,9 @@ AWS_SECRET_ACCESS_KEY=$S3_SECRET
 AWS_STORAGE_BUCKET_NAME=$S3_BUCKET
 AWS_S3_ENDPOINT_URL=http://127.0.0.1:$S3_PORT
 AWS_S3_REGION_NAME=us-east-1
+PDSITE_SSO_OIDC_SERVER_URL=http://127.0.0.1:$OIDC_PORT
+PDSITE_SSO_OIDC_CLIENT_ID=pdsite-test
+PDSITE_SSO_OIDC_SECRET=pdsite-test-oidc-secret
 EOF
     mv "$ENV_FILE.tmp" "$ENV_FILE"
     say "wrote ${ENV_FILE#"$ROOT"/}"
@@ -359,10 +385,12 @@ cmd_start() {
     make_dirs
     os_launch   # the JVMs take longest: launch them first, wait for them last
     s3_launch
+    oidc_launch
     pg_start
     redis_start
     os_wait
     s3_wait
+    oidc_wait
     write_env_file
     say "all up ($((SECONDS - t0))s)"
 }
@@ -372,6 +400,7 @@ cmd_stop() {
     redis_stop
     stop_java opensearch "$OS_MAIN"
     stop_java s3proxy "$S3_MAIN"
+    stop_java oidc "$OIDC_MAIN"   # a node process, stopped the same way (SIGTERM, then SIGKILL)
 }
 
 # status_line NAME ADDRESS CHECK
@@ -384,6 +413,7 @@ cmd_status() {
     status_line redis "127.0.0.1:$REDIS_PORT" redis_answers
     status_line opensearch "127.0.0.1:$OS_PORT" os_answers
     status_line s3proxy "127.0.0.1:$S3_PORT" s3_answers
+    status_line oidc-provider "127.0.0.1:$OIDC_PORT" oidc_answers
 }
 
 # Two `make test` runs at once must not both launch the same server. The

@@ -55,6 +55,17 @@ def _search_indexes_for_db_tests(request):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_content_types():
+    """Forget cached content types after each test: a transactional test's flush can recreate
+    them with new ids, and a stale cache then writes rows (Wagtail's reference index) that point
+    at ids no longer there, failing the next test's constraint check."""
+    yield
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()
+
+
+@pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     """Local-disk storage writes into a per-test folder, never into the repo's media/."""
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -146,12 +146,41 @@ def a_comment(world, state):
     return {"comment_id": world.comment.pk}
 
 
+RECORDING_SEERS = frozenset({"teacher", "mentor"})
+
+
+def a_recording(world, state):
+    return {"pk": world.recording.pk}
+
+
 def a_cycle(world, state):
     return {"pk": world.cycle.pk}
 
 
 def a_cycle_step(world, state):
     return {"pk": world.cycle.pk, "step_id": world.cycle.steps.get(order=1).pk}
+
+# Work Groups: `teacher` and `ect` hold places (department A's booking, by `hod`); `other_hod`
+# facilitates; the space is theirs, department A's managers' and the superuser's; anyone else
+# gets the unknown-group 404. Facilitators' pages answer 403 to the rest of the space.
+WG_SPACE = frozenset({"teacher", "ect", "hod", "pd_lead", "other_hod", "superuser"})
+WG_FACILITATORS = frozenset({"other_hod", "superuser"})
+WG_PARTICIPANTS = frozenset({"teacher", "ect"})
+WG_SCHOOL = frozenset({"hod", "pd_lead", "superuser"}) | WG_PARTICIPANTS  # the booking's own school
+
+
+def wg_rows(seers, allowed, answer):
+    """404 outside `seers`, 403 inside them, `answer` for `allowed`; anonymous: sign in."""
+    return same(table(404, ("anonymous", LOGIN), (seers, 403), (allowed, answer)))
+
+
+def a_group(world, state):
+    return {"pk": world.workgroup["group"].pk}
+
+
+def a_wg(name):
+    return lambda world, state: {"pk": world.workgroup[name].pk}
+
 
 MATRIX: dict[str, Entry] = {
     # Sign-in, search, My learning, and Wagtail's page serving (the clip pages themselves).
@@ -273,6 +302,60 @@ MATRIX: dict[str, Entry] = {
     "feedback:unresolve": Entry(COMMENT_ACTION, args=a_comment, method="post"),
     "feedback:delete": Entry(COMMENT_ACTION, args=a_comment, method="post"),
     "feedback:tag_report": Entry(MANAGED, args=department),
+    # Lesson recordings: `teacher`'s, shared whole with `mentor`; anyone else (the head of
+    # department and the superuser included) gets the unknown-recording 404. The school's
+    # recording policy is for its heads of department (and administrators).
+    "lessons:index": Entry(SIGNED_IN_PAGE),
+    "lessons:record": Entry(SIGNED_IN_PAGE),
+    "lessons:upload_complete": Entry(
+        same(table(404, ("anonymous", 401))), method="post",
+        args=lambda w, s: {"upload_id": "00000000-0000-4000-8000-000000000000"},
+    ),
+    "lessons:recording": Entry(same(table(404, ("anonymous", LOGIN), (RECORDING_SEERS, 200))), args=a_recording),
+    "lessons:share": Entry(same(table(404, ("anonymous", LOGIN), ("teacher", 400))), args=a_recording, method="post"),
+    "lessons:revoke": Entry(
+        same(table(404, ("anonymous", LOGIN), ("teacher", 302))), method="post",
+        args=lambda w, s: {"pk": w.recording.pk, "share_id": w.share.pk},
+    ),
+    "lessons:delete": Entry(same(table(404, ("anonymous", LOGIN), ("teacher", 200))), args=a_recording),
+    "lessons:policy": Entry(
+        same(table(403, ("anonymous", LOGIN), ({"hod", "superuser"}, 200))), args=lambda w, s: {"slug": w.school.slug}
+    ),
+    # Work Groups (Maths Hubs, across schools).
+    "workgroups:index": Entry(SIGNED_IN_PAGE),
+    "workgroups:detail": Entry(SIGNED_IN_PAGE, args=a_group),
+    "workgroups:book": Entry(
+        same(table(403, ("anonymous", LOGIN), ({"hod", "pd_lead", "other_hod"}, 200))), args=a_group
+    ),
+    "workgroups:calendar": Entry(wg_rows(WG_SPACE, WG_SPACE, 200), args=a_group),
+    "workgroups:roster": Entry(wg_rows(WG_SPACE, WG_FACILITATORS, 200), args=a_group),
+    "workgroups:post": Entry(
+        wg_rows(WG_SPACE, WG_SPACE, 302), args=a_group, method="post", data=lambda w, s: {"body": "Hello"}
+    ),
+    "workgroups:task_create": Entry(wg_rows(WG_SPACE, WG_FACILITATORS, 200), args=a_group),
+    "workgroups:outcomes": Entry(wg_rows(WG_SPACE, WG_PARTICIPANTS, 200), args=a_group),
+    "workgroups:report": Entry(wg_rows(WG_SPACE, WG_FACILITATORS, 200), args=a_group),
+    "workgroups:report_csv": Entry(wg_rows(WG_SPACE, WG_FACILITATORS, 200), args=a_group),
+    "workgroups:booking": Entry(wg_rows(WG_SPACE, WG_SCHOOL | WG_FACILITATORS, 200), args=a_wg("booking")),
+    "workgroups:endorse": Entry(wg_rows(WG_SCHOOL | WG_FACILITATORS, {"hod", "pd_lead", "superuser"}, 200),
+                                args=a_wg("booking")),
+    "workgroups:plan": Entry(
+        wg_rows(WG_SCHOOL | WG_FACILITATORS, WG_SCHOOL, 302), args=a_wg("booking"), method="post"
+    ),
+    "workgroups:attendance": Entry(wg_rows(WG_SPACE, WG_FACILITATORS, 200), args=a_wg("workshop")),
+    "workgroups:reschedule": Entry(
+        wg_rows(WG_SPACE, WG_FACILITATORS, 302), args=a_wg("workshop"), method="post"
+    ),
+    "workgroups:task": Entry(wg_rows(WG_SPACE, WG_SPACE, 200), args=a_wg("task")),
+    # `teacher`'s focus: the person, the school's leads and the facilitators choose it.
+    "workgroups:focus": Entry(
+        wg_rows(WG_SPACE, WG_SPACE - {"ect"}, 302), args=a_wg("participant"), method="post",
+        data=lambda w, s: {"focus": ""},
+    ),
+    # The plan becomes a department workshop by the department's managers only.
+    "workgroups:plan_workshop": Entry(
+        wg_rows(WG_SCHOOL | WG_FACILITATORS, {"hod", "pd_lead", "superuser"}, 302), args=a_wg("plan"), method="post"
+    ),
     # pdsite's own admin screens (Wagtail admin: no admin access answers the admin sign-in).
     "locked_signins:index": Entry(SUPERUSER_SCREEN),
     "locked_signins:unlock": Entry(
@@ -310,6 +393,18 @@ MATRIX: dict[str, Entry] = {
         same(table(ADMIN_LOGIN, ("pd_lead", ADMIN_REFUSED), ("superuser", 302))), method="post",
         args=lambda w, s: {"video_id": w.video(LIVE).pk},
     ),
+    # Single sign-on (pdsite/accounts): school A's pending member is decided by its heads of
+    # department and the superuser; anyone else gets the unknown-request 404. An empty approval
+    # comes back to the page with its message (302).
+    "accounts:pending": Entry(SIGNED_IN_PAGE),
+    "accounts:pending_approve": Entry(
+        same(table(404, ("anonymous", LOGIN), ({"hod", "superuser"}, 302))), method="post",
+        args=lambda w, s: {"pk": w.pending.pk},
+    ),
+    "accounts:pending_refuse": Entry(
+        same(table(404, ("anonymous", LOGIN), ({"hod", "superuser"}, 302))), method="post",
+        args=lambda w, s: {"pk": w.pending.pk},
+    ),
     # LTI 1.3 tool (pdsite/lti): the JWKS is public; login and launch are for platforms (no
     # issuer: 400; no id_token: 403 refusal page, nobody signed in); the pages a launch opens
     # are the clip rule's (like the clip page, but signed-in only); a picker is its session's.
@@ -342,6 +437,11 @@ EXEMPT = {
     ),
     "Wagtail documents": ("documents/", "Wagtail's document serving, with its collection view restrictions"),
     "Wagtail core": ("_util/", "Wagtail's sign-in and password forms for restricted pages"),
+    "Single sign-on": (
+        "sso/",
+        "django-allauth's provider sign-in and callback (SOCIALACCOUNT_ONLY: no local sign-up or password "
+        "screens); every sign-in passes pdsite.accounts.policy (tests/accounts/test_sso_provider.py)",
+    ),
 }
 
 # Rows that are wrong today, each waiting for its fix (none: keep the set for the next one).

@@ -21,7 +21,8 @@ from django.utils import timezone
 
 from pdsite.departments.models import Workshop
 from pdsite.departments.services import WorkshopData, require_members, workshop_create, workshop_update
-from pdsite.lessons.models import DEFAULT_RETENTION_DAYS, MAX_RETENTION_DAYS, Recording, RecordingPolicy
+from pdsite.lessons.models import Recording
+from pdsite.lessons.services import recording_set_cycle_end
 from pdsite.pathways.models import InductionProfile, PathwayStep
 
 from . import templates
@@ -287,21 +288,3 @@ def _recording_follow_cycles(recording: Recording) -> None:
     had no cycle."""
     ends_on = Cycle.objects.filter(steps__recording=recording).aggregate(last=Max("ends_on"))["last"]
     recording_set_cycle_end(recording=recording, ends_on=ends_on)
-
-
-def recording_set_cycle_end(*, recording: Recording, ends_on: datetime.date | None) -> Recording:
-    """Set the recording's cycle end and its deletion date: the school's retention days after
-    the end of its cycle (after the lesson, without one), and never more than MAX_RETENTION_DAYS
-    after the lesson ("at most one academic year").
-
-    Stands in for lessons.services.recording_set_cycle_end (the recordings work, not on this
-    branch): at merge, call that instead and delete this one.
-    """
-    policy = RecordingPolicy.objects.filter(school_id=recording.department.school_id).first()
-    days = policy.retention_days if policy else DEFAULT_RETENTION_DAYS
-    start = ends_on or recording.recorded_on
-    latest = recording.recorded_on + datetime.timedelta(days=MAX_RETENTION_DAYS)
-    recording.cycle_ends_on = ends_on
-    recording.delete_after = min(start + datetime.timedelta(days=days), latest)
-    recording.save(update_fields=["cycle_ends_on", "delete_after"])
-    return recording

@@ -89,6 +89,15 @@ class Recording(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        """The recording's page (`lessons:recording`); empty until the pages are there."""
+        from django.urls import NoReverseMatch, reverse
+
+        try:
+            return reverse("lessons:recording", args=[self.pk])
+        except NoReverseMatch:
+            return ""
+
 
 class Share(models.Model):
     """The owner lets an audience see a recording, or a clip of it, to view or to comment.
@@ -144,3 +153,28 @@ class RecordingView(models.Model):
 
     class Meta:
         ordering = ["-viewed_at", "-pk"]
+
+
+class RecordingPurge(models.Model):
+    """What is left to remove from storage and the search engine after a recording's rows were
+    deleted (`services.recording_delete`): the video's id and its storage names.
+
+    Written in the deletion's transaction, so a file is never forgotten; purged after commit
+    and again by the daily retention task (a transcode still running at deletion may have
+    stored more), then deleted once a run finds nothing left and the row is a day old.
+    """
+
+    video_id = models.PositiveBigIntegerField()
+    # Storage folders (every file under each) and single files to delete.
+    prefixes = models.JSONField(default=list)
+    files = models.JSONField(default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+    purged_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Purge of video {self.video_id}"

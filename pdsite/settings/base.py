@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "pdsite.lessons",
     "pdsite.cycles",
     "pdsite.feedback",
+    "pdsite.workgroups",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.sites",
@@ -244,6 +245,8 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Abandoned resumable uploads (pdsite.videos.uploads), once a day.
     "videos-clean-expired-uploads": {"task": "pdsite.videos.tasks.uploads_clean_expired_task", "schedule": 24 * 3600},
+    # Lesson recordings past their school's retention are deleted completely (pdsite.lessons), daily.
+    "lessons-expire-recordings": {"task": "pdsite.lessons.tasks.recordings_expire_task", "schedule": 24 * 3600},
 }
 CELERY_TIMEZONE = TIME_ZONE
 # Queues (issue #5): long transcodes never hold up transcripts or small jobs. Workers
@@ -354,6 +357,16 @@ MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMi
 
 from .ops import *  # noqa: E402,F401,F403  (probes and metrics, issue #16: see settings/ops.py)
 INSTALLED_APPS, MIDDLEWARE = [*INSTALLED_APPS, *OPS_APPS], [*OPS_MIDDLEWARE, *MIDDLEWARE]  # noqa: F405
+
+from .sso import *  # noqa: E402,F401,F403  (single sign-on, issue #16: see settings/sso.py)
+INSTALLED_APPS, MIDDLEWARE = [*INSTALLED_APPS, *SSO_APPS], [*MIDDLEWARE, *SSO_MIDDLEWARE]  # noqa: F405
+AUTHENTICATION_BACKENDS = [  # the password backend that knows schools without passwords
+    SSO_PASSWORD_BACKEND if backend == "django.contrib.auth.backends.ModelBackend" else backend  # noqa: F405
+    for backend in AUTHENTICATION_BACKENDS
+]
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] = [  # a new list: the admin policy shares the old one
+    *CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"], *SSO_FORM_ACTION_ORIGINS  # noqa: F405
+]
 
 LOGGING = {
     "version": 1,

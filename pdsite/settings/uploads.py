@@ -19,6 +19,8 @@ PDSITE_UPLOAD_PART_BYTES = int(_env("PDSITE_UPLOAD_PART_BYTES", str(8 * 1024**2)
 PDSITE_UPLOAD_EXPIRY_HOURS = float(_env("PDSITE_UPLOAD_EXPIRY_HOURS", "24"))
 # Uploads longer or larger than these fail at the "probe" stage with a clear reason.
 PDSITE_MAX_VIDEO_SECONDS = float(_env("PDSITE_MAX_VIDEO_SECONDS", str(4 * 3600)))
+# A teacher's lesson recording (pdsite.lessons) is at most an hour (issue #14).
+PDSITE_MAX_RECORDING_SECONDS = float(_env("PDSITE_MAX_RECORDING_SECONDS", str(60 * 60)))
 PDSITE_MAX_VIDEO_DIMENSION = int(_env("PDSITE_MAX_VIDEO_DIMENSION", "4096"))
 # Transcode time limit = base + factor x duration (Celery soft limit and ffmpeg timeout).
 PDSITE_TRANSCODE_BASE_SECONDS = int(_env("PDSITE_TRANSCODE_BASE_SECONDS", "300"))

@@ -182,6 +182,10 @@ class UploadSession(models.Model):
         S3 = "s3", "S3 multipart"
         LOCAL = "local", "Local chunks"
 
+    class Purpose(models.TextChoices):
+        VIDEO = "video", "A video for the library (admin)"
+        RECORDING = "recording", "A teacher's lesson recording (private)"
+
     class Status(models.TextChoices):
         ACTIVE = "active", "Uploading"
         COMPLETE = "complete", "Complete"
@@ -193,6 +197,9 @@ class UploadSession(models.Model):
     size = models.BigIntegerField(help_text="Bytes, as declared when the upload started.")
     part_size = models.BigIntegerField(help_text="Bytes per part (S3) or per chunk (local).")
     backend = models.CharField(max_length=10, choices=Backend.choices)
+    # What the file becomes: a library video (admin, `videos.add_video`), or a lesson recording
+    # (pdsite.lessons registers who may start one and finishes it: uploads/purposes.py).
+    purpose = models.CharField(max_length=20, choices=Purpose.choices, default=Purpose.VIDEO)
     storage_name = models.CharField(max_length=500, help_text="Where the finished file goes.")
     s3_upload_id = models.CharField(max_length=1024, blank=True)
     offset = models.BigIntegerField(default=0, help_text="Bytes received so far (local only).")

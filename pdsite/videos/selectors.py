@@ -18,7 +18,7 @@ from django.core.files.storage import FileSystemStorage, default_storage
 from django.urls import reverse
 
 from .models import Video
-from .pipeline.clip import inside, kept_cues, trim_media_playlist
+from .pipeline.clip import GAP_URI, inside, kept_cues, trim_media_playlist
 from .pipeline.m3u8 import map_uris
 from .pipeline.sprite import SPRITE_NAME
 from .pipeline.vtt import parse_vtt, render_vtt
@@ -108,7 +108,8 @@ def playlist_text(*, video: Video, path: str, user, windows=None) -> str:
     the login-protected playlist view; segment URIs become short-lived signed URLs.
     While the video is PLAYABLE the variant playlists are growing EVENT playlists.
     With `windows` (a clip of a private recording: `access.video_windows`), a variant
-    playlist lists only the segments overlapping them; the master playlist is unchanged.
+    playlist lists only the segments overlapping them, the others as gaps that name no file
+    (so the player's times are the recording's); the master playlist is unchanged.
     """
     allowed = {video.master_playlist, *video.renditions.values_list("playlist", flat=True)}
     name = f"{video.output_prefix}/{path}"
@@ -123,10 +124,13 @@ def playlist_text(*, video: Video, path: str, user, windows=None) -> str:
         text = text.decode("utf-8")
     folder = posixpath.dirname(name)
     if windows is not None and name != video.master_playlist:
-        text = trim_media_playlist(text, windows)
+        # Outside the windows: gaps, so the player keeps the recording's own clock.
+        text = trim_media_playlist(text, windows, gaps=True)
 
     def sign(uri: str) -> str:
-        return uri if uri.endswith(".m3u8") else media_url(posixpath.normpath(f"{folder}/{uri}"), user=user, video=video)
+        if uri.endswith(".m3u8") or uri == GAP_URI:  # a gap names no file: nothing to sign
+            return uri
+        return media_url(posixpath.normpath(f"{folder}/{uri}"), user=user, video=video)
 
     return map_uris(text, sign)
 
@@ -169,3 +173,11 @@ def poster_url(video: Video, *, user, windows=None) -> str | None:
     if not video.poster or (windows is not None and not inside(poster_second(video), windows)):
         return None
     return media_url(video.poster, user=user, video=video)
+
+
+def max_video_seconds(video: Video) -> float:
+    """The longest a video may be: a lesson recording (private) up to
+    PDSITE_MAX_RECORDING_SECONDS, anything else PDSITE_MAX_VIDEO_SECONDS."""
+    if video.private:
+        return min(settings.PDSITE_MAX_RECORDING_SECONDS, settings.PDSITE_MAX_VIDEO_SECONDS)
+    return settings.PDSITE_MAX_VIDEO_SECONDS

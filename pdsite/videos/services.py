@@ -28,7 +28,7 @@ from .pipeline.m3u8 import master_renditions, segment_uris
 from .pipeline.probe import ProbeError, probe
 from .pipeline.runner import TranscodeError
 from .pipeline.sprite import SPRITE_NAME, THUMBNAILS_NAME, sprite_spec_for, thumbnails_vtt
-from .selectors import video_priority
+from .selectors import max_video_seconds, video_priority
 from .signals import video_status_changed
 from .storage import (
     StorageUnavailable,
@@ -65,9 +65,10 @@ class InvalidTransition(Exception):
     pass
 
 
-def video_create(*, title: str, source: UploadedFile, uploaded_by=None) -> Video:
-    """Save an uploaded video and queue its transcode once the row is committed."""
-    video = Video(title=title, uploaded_by=uploaded_by)
+def video_create(*, title: str, source: UploadedFile, uploaded_by=None, private: bool = False) -> Video:
+    """Save an uploaded video and queue its transcode once the row is committed (`private`: a
+    teacher's lesson recording, pdsite.lessons, seen only through its grants)."""
+    video = Video(title=title, uploaded_by=uploaded_by, private=private)
     with storage_errors_as_unavailable():
         video.source.save(source.name, source, save=False)
     video.save()
@@ -75,9 +76,10 @@ def video_create(*, title: str, source: UploadedFile, uploaded_by=None) -> Video
     return video
 
 
-def video_create_from_storage(*, title: str, source_name: str, uploaded_by=None) -> Video:
-    """Create a Video for a file already in storage and queue its transcode after commit."""
-    video = Video(title=title, uploaded_by=uploaded_by)
+def video_create_from_storage(*, title: str, source_name: str, uploaded_by=None, private: bool = False) -> Video:
+    """Create a Video for a file already in storage and queue its transcode after commit
+    (`private`: as for `video_create`)."""
+    video = Video(title=title, uploaded_by=uploaded_by, private=private)
     video.source.name = source_name
     video.save()
     video_processing_enqueue(video=video)
@@ -204,7 +206,7 @@ def _transcode(video: Video) -> Video:
             probed = probe(
                 source,
                 ffprobe_bin=settings.FFPROBE_BINARY,
-                max_seconds=settings.PDSITE_MAX_VIDEO_SECONDS,
+                max_seconds=max_video_seconds(video),
                 max_dimension=settings.PDSITE_MAX_VIDEO_DIMENSION,
             )
         except ProbeError as error:

@@ -35,7 +35,9 @@ def test_small_seed_makes_playable_captioned_clips_once():
     first = _counts()
     assert first["big_ideas"] == 5 and first["principles"] == 10
     assert first["unit_pages"] == 3 and first["live_clips"] == 3 and first["modules"] == 2
-    assert first["users"] == 9  # 4 role logins + ECT, second-year ECT, mentor, induction tutor (pathways) + head of department
+    # 4 role logins + ECT, second-year ECT, mentor, induction tutor (pathways) + head of department,
+    # + 2 Work Group facilitators and 3 other schools' pairs (workgroups)
+    assert first["users"] == 9 + 8
     from pdsite.pathways.models import Enrolment, Pathway
 
     assert set(Pathway.objects.values_list("ect_year", flat=True)) == {1, 2}

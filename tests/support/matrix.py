@@ -162,6 +162,10 @@ class World:
     principle: object = None
     cycle: object = None  # a lesson study started by `teacher`, with `mentor` in its group
     comment: object = None  # `teacher`'s comment on the live clip, to "My department" (A)
+    workgroup: dict = field(default_factory=dict)  # Work Group rows by name (see _workgroups)
+    pending: object = None  # someone waiting to join school A after a first single sign-on
+    recording: object = None  # `teacher`'s lesson recording, shared whole with `mentor` to view
+    share: object = None  # that share
 
     def video(self, state: str) -> Video:
         """The video of the clip in `state` (the live one for URLs without object states)."""
@@ -289,6 +293,48 @@ def _feedback(world: World) -> None:
     )
 
 
+def _workgroups(world: World) -> None:
+    """A Work Group facilitated by `other_hod` (another school's head: a hub facilitator), with
+    department A's booking by `hod`, awaiting endorsement: `teacher` (lead) and `ect` hold places;
+    a gap task due before workshop 2; the department's plan before it."""
+    from pdsite.workgroups import services as wg_services
+    from tests.factories.workgroups import work_group_for
+
+    users = world.users
+    group = work_group_for(users["other_hod"], title="Matrix Work Group")
+    booking = wg_services.booking_create(
+        work_group=group, department=world.department, by=users["hod"],
+        places=[wg_services.Place(user=users["teacher"], is_lead=True), wg_services.Place(user=users["ect"])],
+    )
+    workshops = list(group.workshops.all())
+    task = wg_services.gap_task_create(
+        work_group=group, by=users["other_hod"], title="Matrix gap task", instructions="Try it.",
+        before_workshop=workshops[1],
+    )
+    plan = wg_services.plan_save(booking=booking, by=users["hod"], before_workshop=workshops[1], actions="Co-plan.")
+    world.workgroup = {
+        "group": group, "booking": booking, "workshop": workshops[0], "task": task, "plan": plan,
+        "participant": booking.participants.get(user=users["teacher"]),
+    }
+
+
+def _sign_in(world: World) -> None:
+    from pdsite.accounts.services import pending_member_create
+
+    person = UserFactory(username="mx-pending", email="mx-pending@school-a.example")
+    world.pending = pending_member_create(
+        user=person, school_id=world.school.pk, email=person.email, provider="oidc"
+    )
+
+
+def _recordings(world: World) -> None:
+    from pdsite.lessons.models import Share
+    from tests.support.recordings import make_recording, make_share
+
+    world.recording = make_recording(owner=world.users["teacher"], department=world.department, title="Matrix lesson")
+    world.share = make_share(world.recording, to=world.users["mentor"], permission=Share.Permission.VIEW)
+
+
 def build_world() -> World:
     """Make the whole world (see the module docstring); call inside a transaction."""
     world = World()
@@ -302,4 +348,7 @@ def build_world() -> World:
     _ideas(world)
     _cycles(world)
     _feedback(world)
+    _workgroups(world)
+    _sign_in(world)
+    _recordings(world)
     return world

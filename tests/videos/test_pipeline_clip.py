@@ -4,7 +4,7 @@ keeps exactly the segments that overlap them, its header and end, and marks ever
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pdsite.videos.pipeline.clip import kept_cues, media_segments, overlaps, trim_media_playlist
+from pdsite.videos.pipeline.clip import GAP_URI, kept_cues, media_segments, overlaps, trim_media_playlist
 from pdsite.videos.pipeline.m3u8 import segment_uris
 from pdsite.videos.pipeline.vtt import Cue
 
@@ -62,6 +62,21 @@ def test_a_growing_playlist_stays_open():
     assert "#EXT-X-ENDLIST" not in trim_media_playlist(playlist([4, 4], ended=False), [(0, 1)])
 
 
+def test_with_gaps_the_others_stay_in_place_naming_no_file_so_times_are_the_videos():
+    text = trim_media_playlist(playlist([4] * 6), [(5, 9), (17, 19)], gaps=True)
+    assert segment_uris(text) == [GAP_URI, "seg_001.ts", "seg_002.ts", GAP_URI, "seg_004.ts", GAP_URI]
+    assert [(s.start, s.end) for s in media_segments(text)] == [(i * 4, i * 4 + 4) for i in range(6)]
+    assert text.count("#EXT-X-GAP") == 3 and "#EXT-X-DISCONTINUITY" not in text
+    lines = text.splitlines()
+    assert lines[lines.index("seg_001.ts") - 2 : lines.index("seg_001.ts")] == [GAP_URI, "#EXTINF:4.000000,"]
+    assert text.rstrip().endswith("#EXT-X-ENDLIST") and text.splitlines()[: len(HEADER)] == HEADER
+
+
+def test_with_gaps_and_no_window_every_segment_is_a_gap():
+    text = trim_media_playlist(playlist([4, 4], map_uri="init.mp4"), [], gaps=True)
+    assert segment_uris(text) == [GAP_URI, GAP_URI] and '#EXT-X-MAP:URI="init.mp4"' in text
+
+
 def test_cues_kept_are_those_overlapping_a_window():
     cues = [Cue(0, 2, "a"), Cue(2, 5, "b"), Cue(5, 6, "c"), Cue(9, 12, "d")]
     assert [c.text for c in kept_cues(cues, [(4, 5), (11, 20)])] == ["b", "d"]
@@ -83,6 +98,7 @@ def test_kept_segments_are_exactly_those_overlapping_a_window(durations, windows
     text = trim_media_playlist(original, windows)
     expected, clock = [], 0.0
     for i, duration in enumerate(durations):
+        duration = float(f"{duration:.6f}")  # as the playlist writes it
         if any(clock < b and clock + duration > a for a, b in windows):
             expected.append(f"seg_{i:03}.ts")
         clock += duration

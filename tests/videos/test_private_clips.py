@@ -19,7 +19,7 @@ from PIL import Image
 from pdsite.departments.models import Role
 from pdsite.lessons.models import Recording
 from pdsite.videos.models import Video
-from pdsite.videos.pipeline.clip import media_segments, overlaps
+from pdsite.videos.pipeline.clip import GAP_URI, media_segments, overlaps
 from pdsite.videos.pipeline.vtt import parse_vtt
 from pdsite.videos.selectors import media_url, poster_second
 from tests.factories.departments import DepartmentFactory, MembershipFactory, SchoolFactory
@@ -36,7 +36,8 @@ def stable(content: bytes) -> bytes:
 
 
 def uris(text: str) -> list[str]:
-    return [line for line in text.splitlines() if line and not line.startswith("#")]
+    """The files a playlist names (a gap entry names none: GAP_URI)."""
+    return [line for line in text.splitlines() if line and not line.startswith("#") and line != GAP_URI]
 
 
 @pytest.fixture
@@ -93,6 +94,11 @@ def test_a_clip_viewer_gets_only_the_segments_inside_the_clip(rec):
         text = response.content.decode()
         assert response.status_code == 200 and "no-store" in response["Cache-Control"]
         assert len(uris(text)) == 1 and "#EXT-X-ENDLIST" in text
+        # The rest are gaps in their places: the player's clock is the recording's.
+        with default_storage.open(variant, "r") as handle:
+            stored = handle.read()
+        stored = stored.decode() if isinstance(stored, bytes) else stored
+        assert [(s.start, s.end) for s in media_segments(text)] == [(s.start, s.end) for s in media_segments(stored)]
     segment = mentor.get(uris(playlist(mentor, rec.video.pk, rec.variant).content.decode())[0])
     assert segment.status_code == 200 and "no-store" in segment["Cache-Control"]
     assert b"".join(segment.streaming_content)[:1] == b"\x47"  # MPEG-TS sync byte

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-__all__ = ["Segment", "inside", "kept_cues", "media_segments", "overlaps", "trim_media_playlist"]
+__all__ = ["GAP_URI", "Segment", "inside", "kept_cues", "media_segments", "overlaps", "trim_media_playlist"]
 
 Windows = Sequence[tuple[float, float]]
 
@@ -23,6 +23,10 @@ _EXTINF = "#EXTINF:"
 _MAP = "#EXT-X-MAP:"
 _DISCONTINUITY = "#EXT-X-DISCONTINUITY"
 _ENDLIST = "#EXT-X-ENDLIST"
+_GAP = "#EXT-X-GAP"
+# The URI of a gap entry (trim_media_playlist(gaps=True)): no file has this name, and the
+# player never asks for a gap.
+GAP_URI = "gap.ts"
 # Tags about the whole playlist: they stay in the header wherever they appear.
 _PLAYLIST_TAGS = (
     "#EXTM3U",
@@ -101,27 +105,43 @@ def media_segments(text: str) -> list[Segment]:
     return _parse(text)[1]
 
 
-def trim_media_playlist(text: str, windows: Windows) -> str:
+def trim_media_playlist(text: str, windows: Windows, *, gaps: bool = False) -> str:
     """The media playlist with only the segments that overlap `windows`.
 
     Kept: the header (version, target duration, media sequence, playlist type), the EXT-X-MAP
     in force for each kept segment (repeated only when it changes), EXT-X-ENDLIST when there
     was one. An EXT-X-DISCONTINUITY goes between two kept segments that were not adjacent,
     since the timestamps jump there. With no window, no segment: the player plays nothing.
+
+    `gaps=True` (what the player is served): every other segment stays in its place as an
+    EXT-X-GAP entry of the same duration whose URI is GAP_URI, a name that is no file, so the
+    player's clock reads the recording's own times (a comment at 12:05 is at 12:05 of the
+    lesson, and ?t= and ?start= links mean what they say) while no picture outside the windows
+    is named or sent. No discontinuity is added then: the timeline does not jump.
     """
     header, segments, ended = _parse(text)
     lines = list(header)
     previous: int | None = None
     current_map: str | None = None
     for index, segment in enumerate(segments):
-        if not overlaps(segment.start, segment.end, windows):
+        kept = overlaps(segment.start, segment.end, windows)
+        if not kept and not gaps:
+            continue
+        if segment.map_line and segment.map_line != current_map:
+            lines.append(segment.map_line)
+            current_map = segment.map_line
+        if gaps:
+            if any(line.startswith(_DISCONTINUITY) for line in segment.lines):
+                lines.append(_DISCONTINUITY)
+            if kept:
+                lines.extend(line for line in segment.lines if not line.startswith(_DISCONTINUITY))
+            else:
+                extinf = next((line for line in segment.lines if line.startswith(_EXTINF)), None)
+                lines += [_GAP, extinf or f"{_EXTINF}{segment.end - segment.start:.6f},", GAP_URI]
             continue
         own = [line for line in segment.lines if not line.startswith(_DISCONTINUITY)]
         if previous is not None and (index != previous + 1 or len(own) != len(segment.lines)):
             lines.append(_DISCONTINUITY)
-        if segment.map_line and segment.map_line != current_map:
-            lines.append(segment.map_line)
-            current_map = segment.map_line
         lines.extend(own)
         previous = index
     if ended:

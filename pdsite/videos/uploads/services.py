@@ -48,8 +48,12 @@ __all__ = [
 # --- starting, resuming, sending --------------------------------------------------------
 
 
-def upload_start(*, user, filename: str, size: int) -> UploadSession:
-    """Start an upload of `size` bytes. Raises UploadError for an empty or too large file."""
+def upload_start(*, user, filename: str, size: int, purpose: str = UploadSession.Purpose.VIDEO) -> UploadSession:
+    """Start an upload of `size` bytes for `purpose` (a library video, or a registered purpose:
+    the caller asked `purposes.require_may_start`). Raises UploadError for an empty or too large
+    file or an unknown purpose."""
+    if purpose not in UploadSession.Purpose.values:
+        raise UploadError("Say what the upload is for.")
     try:
         filename = get_valid_filename(Path(str(filename or "")).name)[:200]
     except SuspiciousFileOperation:
@@ -66,6 +70,7 @@ def upload_start(*, user, filename: str, size: int) -> UploadSession:
         size=size,
         part_size=backend.part_size(size),
         backend=backend.name,
+        purpose=purpose,
         storage_name=f"{SOURCE_PREFIX}/{uuid.uuid4().hex}/{filename}",
     )
     # The row comes first, so the cleaner never takes a just-started upload for a stray one.
@@ -129,7 +134,9 @@ def upload_write_chunk(*, session: UploadSession, content_range: str, stream, le
 # --- finishing ----------------------------------------------------------------------------
 
 
-def upload_complete(*, session: UploadSession, title: str, captions: str | None = None) -> Video:
+def upload_complete(
+    *, session: UploadSession, title: str, captions: str | None = None, private: bool = False
+) -> Video:
     """Check the finished file, move it into place and create its Video (queued for transcoding).
 
     `captions` (WebVTT text, optional) becomes the video's transcript, approved by the
@@ -137,6 +144,9 @@ def upload_complete(*, session: UploadSession, title: str, captions: str | None 
     bytes (the upload stays open to finish), and UploadRefused when the file is not a video
     (the upload is closed and its bytes removed). Completing an already-completed upload
     returns its Video, so a retried request makes no second one.
+
+    The Video is private (a lesson recording: `Video.private`) when `private` is set or the
+    upload's purpose is not a library video.
     """
     title = (title or "").strip()
     if not title:
@@ -153,7 +163,12 @@ def upload_complete(*, session: UploadSession, title: str, captions: str | None 
                 return session.video
             require_active(session)
             backend_for(session).finish(session)
-            video = video_create_from_storage(title=title, source_name=session.storage_name, uploaded_by=session.user)
+            video = video_create_from_storage(
+                title=title,
+                source_name=session.storage_name,
+                uploaded_by=session.user,
+                private=private or session.purpose != UploadSession.Purpose.VIDEO,
+            )
             if captions:
                 transcript_import(video=video, vtt_text=captions, user=session.user)
             session.status = UploadSession.Status.COMPLETE

@@ -1,8 +1,11 @@
 """Resumable upload endpoints (JSON) and the admin "Add video" page that drives them.
 
-Every endpoint needs a signed-in user with `videos.add_video`, a CSRF token (Django's
-middleware; the page sends it as X-CSRFToken) and an upload that belongs to that user.
-Errors come back as {"error": "..."} with a 4xx status.
+Every endpoint needs a signed-in user, a CSRF token (Django's middleware; the page sends it as
+X-CSRFToken) and an upload that belongs to that user. A library upload (the default purpose)
+needs `videos.add_video`; another purpose (a teacher's lesson recording, registered by
+pdsite.lessons: uploads/purposes.py) is started only when its own check says yes, and is
+finished by its own endpoint (the state's `urls.complete`). Errors come back as
+{"error": "..."} with a 4xx status.
 """
 
 import json
@@ -15,10 +18,12 @@ from django.views.decorators.http import require_http_methods
 from wagtail.admin.views import generic
 
 from .. import services as video_services
+from ..models import UploadSession
 from ..storage import StorageUnavailable
 from ..transcripts.services import transcript_import
 from . import services as uploads
-from .errors import UploadConflict, UploadError
+from .errors import UploadConflict, UploadError, UploadNotFound
+from .purposes import UploadForbidden, require_may_send, require_may_start, upload_purpose
 
 
 def _error(message: str, status: int, **extra) -> JsonResponse:
@@ -32,8 +37,6 @@ def upload_api(view):
     def wrapper(request, *args, **kwargs):
         if not request.user.is_authenticated:
             return _error("Sign in to upload videos.", 401)
-        if not request.user.has_perm("videos.add_video"):
-            return _error("Your account may not upload videos.", 403)
         try:
             return view(request, *args, **kwargs)
         except UploadConflict as error:
@@ -58,27 +61,50 @@ def _json_body(request) -> dict:
 
 def _state(session) -> dict:
     state = uploads.upload_state(session=session)
+    purpose = upload_purpose(session.purpose)
+    state["purpose"] = session.purpose
     state["urls"] = {
         "self": reverse("videos:uploads:detail", args=[session.pk]),
         "parts": reverse("videos:uploads:parts", args=[session.pk]),
         "chunk": reverse("videos:uploads:chunk", args=[session.pk]),
-        "complete": reverse("videos:uploads:complete", args=[session.pk]),
+        "complete": purpose.complete_url(session) if purpose else reverse("videos:uploads:complete", args=[session.pk]),
     }
     return state
+
+
+def _session(request, upload_id):
+    """The user's own upload, which they may go on with (else UploadError: 404 or 403). Someone
+    who may not upload library videos and has no such upload hears the 403 they always did."""
+    try:
+        session = uploads.upload_get_for_user(user=request.user, upload_id=upload_id)
+    except UploadNotFound:
+        if not request.user.has_perm("videos.add_video"):
+            raise UploadForbidden("Your account may not upload videos.")
+        raise
+    require_may_send(request.user, session)
+    return session
 
 
 @require_http_methods(["POST"])
 @upload_api
 def create(request):
+    """Start: JSON `filename`, `size`, and for a registered purpose `purpose` and `fields` (the
+    form's values its check needs, e.g. the consent confirmation of a lesson recording)."""
     body = _json_body(request)
-    session = uploads.upload_start(user=request.user, filename=body.get("filename"), size=body.get("size"))
+    purpose = body.get("purpose") or UploadSession.Purpose.VIDEO
+    if not isinstance(purpose, str):
+        raise UploadError("Say what the upload is for.")
+    require_may_start(request.user, purpose, body.get("fields") or {})
+    session = uploads.upload_start(
+        user=request.user, filename=body.get("filename"), size=body.get("size"), purpose=purpose
+    )
     return JsonResponse(_state(session), status=201)
 
 
 @require_http_methods(["GET", "DELETE"])
 @upload_api
 def detail(request, upload_id):
-    session = uploads.upload_get_for_user(user=request.user, upload_id=upload_id)
+    session = _session(request, upload_id)
     if request.method == "DELETE":
         uploads.upload_abort(session=session)
         session.refresh_from_db()
@@ -88,7 +114,7 @@ def detail(request, upload_id):
 @require_http_methods(["POST"])
 @upload_api
 def parts(request, upload_id):
-    session = uploads.upload_get_for_user(user=request.user, upload_id=upload_id)
+    session = _session(request, upload_id)
     urls = uploads.upload_presign_parts(session=session, part_numbers=_json_body(request).get("part_numbers"))
     return JsonResponse({"urls": {str(number): url for number, url in urls.items()}})
 
@@ -96,7 +122,7 @@ def parts(request, upload_id):
 @require_http_methods(["PUT"])
 @upload_api
 def chunk(request, upload_id):
-    session = uploads.upload_get_for_user(user=request.user, upload_id=upload_id)
+    session = _session(request, upload_id)
     try:
         length = int(request.headers.get("Content-Length", ""))
     except ValueError:
@@ -111,7 +137,10 @@ def chunk(request, upload_id):
 @upload_api
 def complete(request, upload_id):
     """Finish: form fields `title` and optional `captions` (a WebVTT file), as on the add form."""
-    session = uploads.upload_get_for_user(user=request.user, upload_id=upload_id)
+    session = _session(request, upload_id)
+    if session.purpose != UploadSession.Purpose.VIDEO:
+        # A lesson recording is finished by its own page (consent, class context): never here.
+        raise UploadError("Finish this upload from the page it was started on.")
     captions = None
     if upload := request.FILES.get("captions"):
         try:

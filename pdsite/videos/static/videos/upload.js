@@ -203,9 +203,17 @@ class Uploader {
       }
       localStorage.removeItem(key);
     }
-    const session = await this.api("POST", this.createUrl, {
-      json: { filename: this.file.name, size: this.file.size },
-    });
+    const start = { filename: this.file.name, size: this.file.size };
+    // Another purpose than a library video (data-upload-purpose="recording": a lesson recording)
+    // sends the form's values with the start, for the server to check first (its consent).
+    const purpose = this.root.dataset.uploadPurpose;
+    if (purpose) {
+      const fields = new FormData(this.form);
+      fields.delete("source");
+      fields.delete("csrfmiddlewaretoken");
+      Object.assign(start, { purpose, fields: Object.fromEntries(fields) });
+    }
+    const session = await this.api("POST", this.createUrl, { json: start });
     localStorage.setItem(
       key,
       JSON.stringify({ id: session.id, url: session.urls.self, name: this.file.name, size: this.file.size }),
@@ -346,7 +354,7 @@ class Uploader {
     const answer = await this.api("POST", this.session.urls.complete, { body: data });
     localStorage.removeItem(fileKey(this.file));
     this.running = false;
-    this.say("Upload complete. Opening the video library…");
+    this.say(this.root.dataset.uploadDone || "Upload complete. Opening the video library…");
     // The form was not submitted, so tell Wagtail's unsaved-changes guard not to ask.
     window.addEventListener("w-unsaved:confirm", (event) => event.preventDefault(), { once: true });
     window.location.assign(answer.redirect_url);

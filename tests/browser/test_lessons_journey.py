@@ -1,0 +1,77 @@
+"""A lesson recording's journey in Chromium (issue #14, Recordings and Sharing): a teacher opens
+Record a lesson, is refused until they confirm the school's consent statement, uploads a
+generated clip through the resumable upload, and it becomes ready; they share a clip with a
+colleague to comment; the colleague sees only the clip, with their own name over the picture,
+and comments at a moment; the head of department gets the unknown-recording 404; the owner
+revokes (the colleague's next request is a 404), reads the audit list and deletes it, and
+storage holds nothing of it. A school without a statement shows its own page; the head of
+department's policy page. Axe on every page."""
+
+import pytest
+from django.core.files.storage import default_storage
+
+from pdsite.departments.models import Role
+from pdsite.feedback.models import Comment
+from pdsite.lessons.models import Recording, RecordingView, Share
+from pdsite.lessons.services import recording_policy_set
+from tests.browser.conftest import ARTIFACTS, run_node
+from tests.factories.departments import DepartmentFactory, MembershipFactory, SchoolFactory
+from tests.factories.users import PASSWORD, UserFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+TITLE = "Y8 ratio tables: sharing from the whole"
+
+
+def _stored_files(prefix: str = "") -> list[str]:
+    """Every file under `prefix` in the default storage."""
+    try:
+        folders, files = default_storage.listdir(prefix)
+    except FileNotFoundError:
+        return []
+    names = [f"{prefix}{name}" for name in files]
+    for folder in folders:
+        names += _stored_files(f"{prefix}{folder}/")
+    return names
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_teacher_records_shares_a_clip_revokes_and_deletes(browser_ready, live_server, settings, tmp_path):
+    from pdsite.videos.pipeline.samples import make_silent_clip
+
+    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    clip = make_silent_clip(tmp_path / "lesson.mp4", seconds=20)
+    school = SchoolFactory(name="Northfield Academy", slug="lj-northfield")
+    maths = DepartmentFactory(school=school, name="Maths", slug="lj-maths")
+    other = DepartmentFactory(school=SchoolFactory(name="Southgate School", slug="lj-southgate"), slug="lj-south")
+    people = {
+        "ect": UserFactory(username="ect", first_name="Esme", last_name="Early", groups=["Teachers"]),
+        "mentor": UserFactory(username="mentor", first_name="Mo", last_name="Mentor", groups=["Teachers"]),
+        "hod": UserFactory(username="hod", first_name="Hana", last_name="Head", groups=["Teachers"]),
+        "elsewhere": UserFactory(username="elsewhere", groups=["Teachers"]),
+    }
+    for name, role in (("ect", Role.ECT), ("mentor", Role.MENTOR), ("hod", Role.HEAD)):
+        MembershipFactory(department=maths, user=people[name], role=role)
+    MembershipFactory(department=other, user=people["elsewhere"], role=Role.TEACHER)
+    recording_policy_set(
+        school=school, consent_statement="Parents have been told about lesson recording. Pupils without consent sit "
+        "out of shot.", retention_days=30,
+    )
+
+    result = run_node(
+        "lessons.mjs",
+        {
+            "BASE_URL": live_server.url,
+            "PASSWORD": PASSWORD,
+            "CLIP_PATH": str(clip),
+            "TITLE": TITLE,
+            "SCHOOL_SLUG": school.slug,
+            "SCREENSHOT_DIR": str(ARTIFACTS / "screenshots" / "lessons"),
+        },
+    )
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    assert "lessons: ok" in result.stdout
+    # Everything of it is gone: rows and stored files.
+    assert not Recording.objects.exists() and not Share.objects.exists() and not RecordingView.objects.exists()
+    assert not Comment.objects.exists()  # the mentor's comment went with it
+    assert _stored_files() == []
