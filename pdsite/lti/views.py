@@ -78,6 +78,16 @@ def _explain(error: Exception) -> str:
     return f"The launch could not be checked ({text}). Open the link from your course again."
 
 
+def _session_backend() -> str:
+    """The site's model backend (the one that loads a session's user): an LTI launch is not a
+    password sign-in, but its session must be one the site keeps."""
+    from django.conf import settings
+    from django.contrib.auth.backends import ModelBackend
+    from django.utils.module_loading import import_string
+
+    return next(path for path in settings.AUTHENTICATION_BACKENDS if issubclass(import_string(path), ModelBackend))
+
+
 def _storage() -> DjangoCacheDataStorage:
     return DjangoCacheDataStorage()
 
@@ -128,7 +138,7 @@ def launch(request: HttpRequest) -> HttpResponse:
         return _refused(request, _explain(error))
     except services.LaunchRefused as error:
         return _refused(request, str(error))
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    login(request, user, backend=_session_backend())
     request.session[LTI_SESSION_KEY] = registration.pk
     if message_launch.is_deep_link_launch():
         if not access.may_pick_content(data.get(CLAIM + "roles", [])):
