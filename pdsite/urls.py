@@ -28,6 +28,7 @@ urlpatterns = [
     path("feedback/", include("pdsite.feedback.urls")),
     path("recordings/", include("pdsite.lessons.urls")),
     path("workgroups/", include("pdsite.workgroups.urls")),
+    path("lti/", include("pdsite.lti.urls")),
     path("favicon.ico", home_views.favicon, name="favicon"),
     path("", include("pdsite.ops.urls")),  # /healthz, /readyz, /metrics
 ]

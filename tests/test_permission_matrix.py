@@ -405,6 +405,24 @@ MATRIX: dict[str, Entry] = {
         same(table(404, ("anonymous", LOGIN), ({"hod", "superuser"}, 302))), method="post",
         args=lambda w, s: {"pk": w.pending.pk},
     ),
+    # LTI 1.3 tool (pdsite/lti): the JWKS is public; login and launch are for platforms (no
+    # issuer: 400; no id_token: 403 refusal page, nobody signed in); the pages a launch opens
+    # are the clip rule's (like the clip page, but signed-in only); a picker is its session's.
+    "lti:jwks": Entry(same(table(200))),
+    "lti:login": Entry(same(table(400))),
+    "lti:launch": Entry(same(table(403)), method="post"),
+    "lti:clip": Entry(
+        {
+            LIVE: table(200, ("anonymous", LOGIN)),
+            UNPUBLISHED: table(404, ("anonymous", LOGIN)),
+            RESTRICTED: table(404, ("anonymous", LOGIN), (ADMINS, 200)),
+        },
+        args=lambda w, s: {"page_id": w.clips[s].pk},
+    ),
+    "lti:module": Entry(same(table(404, ("anonymous", LOGIN))), args=lambda w, s: {"page_id": 999_999_999}),
+    "lti:picker": Entry(same(table(404, ("anonymous", LOGIN))), args=lambda w, s: {"launch_id": "lti1p3-launch-unknown"}),
+    "lti:roster": Entry(same(table(404, ("anonymous", LOGIN)))),
+    "lti_keys:add": Entry(SUPERUSER_SCREEN),
     # Snippet delete views with pdsite's in-use check; PD leads have no snippet permissions.
     "wagtailsnippets_courses_bigidea:delete": Entry(SUPERUSER_SCREEN, args=lambda w, s: {"pk": w.big_idea.pk}),
     "wagtailsnippets_courses_essenceprinciple:delete": Entry(

@@ -349,6 +349,12 @@ from .uploads import *  # noqa: E402,F401,F403
 # Lifetime of the signed playlist/segment/caption URLs handed to signed-in viewers.
 PDSITE_MEDIA_URL_SECONDS = int(env("PDSITE_MEDIA_URL_SECONDS", "3600"))
 
+# --- LTI 1.3 tool (issue #16): school LMSs launch clips and pick them (pdsite/lti) ----------
+INSTALLED_APPS += ["pdsite.lti"]
+# A session an LTI launch signed in gets SameSite=None cookies (for the LMS's frame): before
+# SessionMiddleware, whose cookie it edits.
+MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"), "pdsite.lti.cookies.FrameSessionCookieMiddleware")
+
 from .ops import *  # noqa: E402,F401,F403  (probes and metrics, issue #16: see settings/ops.py)
 INSTALLED_APPS, MIDDLEWARE = [*INSTALLED_APPS, *OPS_APPS], [*OPS_MIDDLEWARE, *MIDDLEWARE]  # noqa: F405
 
