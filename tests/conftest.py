@@ -65,7 +65,9 @@ def pytest_runtest_teardown(item, nextitem):
     so the slow (transactional) tests can go first (pytest_collection_modifyitems)."""
     yield
     marker = item.get_closest_marker("django_db")
-    if marker and marker.kwargs.get("serialized_rollback"):
+    # Not after the last test: its teardown has dropped the test database and pointed the
+    # connection back at the real one.
+    if nextitem is not None and marker and marker.kwargs.get("serialized_rollback"):
         from django.db import connections
         from pytest_django.plugin import blocking_manager_key
 

@@ -126,11 +126,31 @@ try {
   const moment = await panel.getByLabel("At", { exact: true }).inputValue();
   check(/^0:(0[7-9]|1[0-4])$/.test(moment), `the moment is the lesson's time, inside the clip: ${moment}`);
   await panel.getByLabel("Comment", { exact: true }).fill("The bar is drawn before any numbers: the whole first.");
+  await panel.locator("summary", { hasText: "Tags" }).click();
+  await panel.getByRole("checkbox", { name: /^Representation and structure$/i }).check();
   await panel.getByRole("button", { name: "Post comment" }).click();
   await mentor.locator("[data-feedback-status]").filter({ hasText: /posted/ }).waitFor();
-  check((await panel.locator("[data-feedback-comments]").textContent()).includes("the whole first"), "the comment shows");
+  const posted = await panel.locator("[data-feedback-comments]").textContent();
+  check(posted.includes("the whole first") && /Representation and structure/i.test(posted), `the tagged comment shows: ${posted}`);
   await expectAccessible(mentor, "the clip page after commenting");
   await shoot(mentor, "mentor-commented");
+
+  step("ect replies to the mentor's strength");
+  await ect.goto(recordingUrl);
+  await playerReady(ect);
+  const ectItem = ect.locator("[data-feedback-comments] > li").first();
+  check((await ectItem.textContent()).includes("the whole first"), "the owner sees the mentor's comment");
+  await ectItem.locator("summary", { hasText: "Reply" }).click();
+  await ectItem.getByLabel("Your reply").fill("Thank you: next time the class draws it first.");
+  await ectItem.getByRole("button", { name: "Post reply" }).click();
+  await ect.locator("[data-feedback-status]").filter({ hasText: "Reply posted." }).waitFor();
+  check((await ect.locator(".feedback__replies").textContent()).includes("the class draws it first"), "the reply shows");
+  await expectAccessible(ect, "the owner's page after replying");
+
+  step("a teacher of the same department gets the same 404 as for an unknown recording");
+  const teacher = await person(browser, "teacher");
+  const teacherRefused = await teacher.goto(recordingUrl);
+  check(teacherRefused.status() === 404, `teacher should get 404, got ${teacherRefused.status()}`);
 
   step("the head of department gets the same 404 as for an unknown recording");
   const hod = await person(browser, "hod");

@@ -2,7 +2,8 @@
 Record a lesson, is refused until they confirm the school's consent statement, uploads a
 generated clip through the resumable upload, and it becomes ready; they share a clip with a
 colleague to comment; the colleague sees only the clip, with their own name over the picture,
-and comments at a moment; the head of department gets the unknown-recording 404; the owner
+and comments at a moment with a strength tagged "Representation and structure"; the owner
+replies; a teacher of the department and the head of department get the unknown-recording 404; the owner
 revokes (the colleague's next request is a 404), reads the audit list and deletes it, and
 storage holds nothing of it. A school without a statement shows its own page; the head of
 department's policy page. Axe on every page."""
@@ -48,9 +49,10 @@ def test_a_teacher_records_shares_a_clip_revokes_and_deletes(browser_ready, live
         "ect": UserFactory(username="ect", first_name="Esme", last_name="Early", groups=["Teachers"]),
         "mentor": UserFactory(username="mentor", first_name="Mo", last_name="Mentor", groups=["Teachers"]),
         "hod": UserFactory(username="hod", first_name="Hana", last_name="Head", groups=["Teachers"]),
+        "teacher": UserFactory(username="teacher", first_name="Tia", last_name="Teacher", groups=["Teachers"]),
         "elsewhere": UserFactory(username="elsewhere", groups=["Teachers"]),
     }
-    for name, role in (("ect", Role.ECT), ("mentor", Role.MENTOR), ("hod", Role.HEAD)):
+    for name, role in (("ect", Role.ECT), ("mentor", Role.MENTOR), ("hod", Role.HEAD), ("teacher", Role.TEACHER)):
         MembershipFactory(department=maths, user=people[name], role=role)
     MembershipFactory(department=other, user=people["elsewhere"], role=Role.TEACHER)
     recording_policy_set(
