@@ -54,30 +54,6 @@ def _search_indexes_for_db_tests(request):
         request.getfixturevalue("_search_indexes")
 
 
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_teardown(item, nextitem):
-    """After a transactional test, put the migrated data back (content types, the Wagtail tree,
-    groups and permissions, the Big Ideas…).
-
-    Django's serialized rollback restores that data when such a test *starts* and flushes the
-    database when it ends, so whatever runs next on this worker would find an empty database.
-    Restoring it here too means no test depends on running before or after a transactional one,
-    so the slow (transactional) tests can go first (pytest_collection_modifyitems)."""
-    yield
-    marker = item.get_closest_marker("django_db")
-    # Not after the last test: its teardown has dropped the test database and pointed the
-    # connection back at the real one.
-    if nextitem is not None and marker and marker.kwargs.get("serialized_rollback"):
-        from django.db import connections
-        from pytest_django.plugin import blocking_manager_key
-
-        with item.config.stash[blocking_manager_key].unblock():
-            for connection in connections.all(initialized_only=True):
-                contents = getattr(connection, "_test_serialized_contents", None)
-                if contents:
-                    connection.creation.deserialize_db_from_string(contents)
-
-
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     """Local-disk storage writes into a per-test folder, never into the repo's media/."""
@@ -201,17 +177,13 @@ def live_worker(transactional_db, worker_config):
 
 
 def pytest_collection_modifyitems(config, items):
-    """Every transactional test must also use serialized_rollback, and the slow tests go first.
+    """Every transactional test must also use serialized_rollback.
 
     A transactional test without it flushes the database and re-runs post_migrate, which
     recreates content types; the next serialized_rollback test then restores them a second
     time and fails on a duplicate key (that is how the seed and live-worker tests broke).
-
-    Slow and browser tests (a minute or more each) are moved to the front, keeping their order:
-    pytest-xdist's work stealing then spreads them over the workers from the start, and the
-    run ends on short tests instead of one worker finishing a long one alone (issue #17).
+    pytest-django runs the transactional tests after the others, which find the migrated data.
     """
-    items.sort(key=lambda item: 0 if item.get_closest_marker("slow") or item.get_closest_marker("browser") else 1)
     for item in items:
         marker = item.get_closest_marker("django_db")
         # `live_server` and `transactional_db` flush the database as `transaction=True` does.

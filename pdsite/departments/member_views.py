@@ -164,7 +164,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         except ValidationError as refused:
             form.add_error(None, refused)
         else:
-            login(request, new_user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, new_user, backend=settings.PDSITE_SESSION_BACKEND)
             messages.success(request, _joined_message(invitation))
             return redirect(settings.LOGIN_REDIRECT_URL)
     context["form"] = form

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -78,16 +79,6 @@ def _explain(error: Exception) -> str:
     return f"The launch could not be checked ({text}). Open the link from your course again."
 
 
-def _session_backend() -> str:
-    """The site's model backend (the one that loads a session's user): an LTI launch is not a
-    password sign-in, but its session must be one the site keeps."""
-    from django.conf import settings
-    from django.contrib.auth.backends import ModelBackend
-    from django.utils.module_loading import import_string
-
-    return next(path for path in settings.AUTHENTICATION_BACKENDS if issubclass(import_string(path), ModelBackend))
-
-
 def _storage() -> DjangoCacheDataStorage:
     return DjangoCacheDataStorage()
 
@@ -138,7 +129,7 @@ def launch(request: HttpRequest) -> HttpResponse:
         return _refused(request, _explain(error))
     except services.LaunchRefused as error:
         return _refused(request, str(error))
-    login(request, user, backend=_session_backend())
+    login(request, user, backend=settings.PDSITE_SESSION_BACKEND)
     request.session[LTI_SESSION_KEY] = registration.pk
     if message_launch.is_deep_link_launch():
         if not access.may_pick_content(data.get(CLAIM + "roles", [])):

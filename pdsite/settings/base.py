@@ -364,6 +364,9 @@ AUTHENTICATION_BACKENDS = [  # the password backend that knows schools without p
     SSO_PASSWORD_BACKEND if backend == "django.contrib.auth.backends.ModelBackend" else backend  # noqa: F405
     for backend in AUTHENTICATION_BACKENDS
 ]
+# The backend a session records when someone is signed in without a password form (an accepted
+# invitation, an LTI launch): the model backend above, which loads the session's user.
+PDSITE_SESSION_BACKEND = SSO_PASSWORD_BACKEND  # noqa: F405
 CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] = [  # a new list: the admin policy shares the old one
     *CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"], *SSO_FORM_ACTION_ORIGINS  # noqa: F405
 ]
