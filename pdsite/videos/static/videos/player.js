@@ -44,7 +44,7 @@
       const hls = new window.Hls({ startPosition: start || -1 });
       hls.loadSource(src);
       hls.attachMedia(video);
-      return;
+      return hls;
     }
     if (video.canPlayType("application/vnd.apple.mpegurl")) {
       video.src = src;
@@ -192,7 +192,7 @@
     const preview = $("[data-preview]");
     let thumbnails = [];
 
-    attach(video, figure.dataset.src, range.start);
+    const hls = attach(video, figure.dataset.src, range.start) || null;
     reporter(figure, video);
     if (extras) {
       extras.hidden = false;
@@ -452,6 +452,11 @@
     });
 
     refresh();
+    // Features that live in their own scripts (audio description, audio and caption tracks)
+    // join the player here instead of editing this function: they listen for "pdsite:player"
+    // on the figure, or read figure.pdsitePlayer if they run later.
+    figure.pdsitePlayer = { video, hls, say, seekTo };
+    figure.dispatchEvent(new CustomEvent("pdsite:player", { bubbles: true, detail: figure.pdsitePlayer }));
   }
 
   document.querySelectorAll("[data-player]").forEach(setUp);
