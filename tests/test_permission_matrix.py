@@ -339,6 +339,8 @@ MATRIX: dict[str, Entry] = {
     "workgroups:booking": Entry(wg_rows(WG_SPACE, WG_SCHOOL | WG_FACILITATORS, 200), args=a_wg("booking")),
     "workgroups:endorse": Entry(wg_rows(WG_SCHOOL | WG_FACILITATORS, {"hod", "pd_lead", "superuser"}, 200),
                                 args=a_wg("booking")),
+    "workgroups:cancel": Entry(wg_rows(WG_SCHOOL | WG_FACILITATORS, {"hod", "pd_lead", "other_hod", "superuser"}, 200),
+                               args=a_wg("booking")),
     "workgroups:plan": Entry(
         wg_rows(WG_SCHOOL | WG_FACILITATORS, WG_SCHOOL, 302), args=a_wg("booking"), method="post"
     ),

@@ -73,6 +73,12 @@ class EndorseForm(forms.Form):
     )
 
 
+class CancelBookingForm(forms.Form):
+    confirm = forms.BooleanField(
+        label="Cancel every place of this booking; the participants lose the group's space", required=True
+    )
+
+
 class WorkshopChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, workshop):
         return f"Workshop {workshop.number}, {workshop.date:%a %-d %b %Y}"

@@ -18,3 +18,11 @@ def workshop_changed_task(workshop_id: int, old: str) -> int:
     from .services import workshop_changed_send
 
     return workshop_changed_send(workshop_id=workshop_id, old=old)
+
+
+@shared_task
+def booking_cancelled_task(booking_id: int, emails: list[str]) -> int:
+    """Tell the people of a cancelled booking (their addresses taken before it was cancelled)."""
+    from .services import booking_cancelled_send
+
+    return booking_cancelled_send(booking_id=booking_id, emails=emails)

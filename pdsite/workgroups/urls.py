@@ -18,6 +18,7 @@ urlpatterns = [
     path("<int:pk>/report.csv", views.report_csv, name="report_csv"),
     path("bookings/<int:pk>/", views.booking, name="booking"),
     path("bookings/<int:pk>/endorse/", views.endorse, name="endorse"),
+    path("bookings/<int:pk>/cancel/", views.cancel, name="cancel"),
     path("bookings/<int:pk>/plan/", views.plan, name="plan"),
     path("workshops/<int:pk>/attendance/", views.attendance, name="attendance"),
     path("workshops/<int:pk>/reschedule/", views.reschedule, name="reschedule"),

@@ -21,6 +21,7 @@ from pdsite.departments.permissions import can_manage_department
 from . import access, selectors, services
 from .forms import (
     BookingForm,
+    CancelBookingForm,
     EndorseForm,
     FocusForm,
     GapTaskForm,
@@ -105,6 +106,7 @@ def booking(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request, "workgroups/booking.html",
         {"booking": found, "group": found.work_group, "lead": access.is_school_lead(request.user, found),
+         "can_cancel": access.is_school_lead(request.user, found) or access.can_facilitate(request.user, found.work_group),
          "rows": [(p, access.can_see_needs(request.user, p)) for p in participants], "endorse_form": EndorseForm()},
     )
 
@@ -129,8 +131,30 @@ def endorse(request: HttpRequest, pk: int) -> HttpResponse:
     participants = list(found.participants.filter(cancelled=False).select_related("user", "focus"))
     return render(
         request, "workgroups/booking.html",
-        {"booking": found, "group": found.work_group, "lead": True, "rows": [(p, True) for p in participants],
-         "endorse_form": form},
+        {"booking": found, "group": found.work_group, "lead": True, "can_cancel": True,
+         "rows": [(p, True) for p in participants], "endorse_form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    found = access.booking_or_404(request.user, pk)
+    if not (access.is_school_lead(request.user, found) or access.can_facilitate(request.user, found.work_group)):
+        raise PermissionDenied("Only the school's subject leader or a facilitator cancels a booking.")
+    form = CancelBookingForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.booking_cancel(booking=found, by=request.user)
+        except ValidationError as error:
+            refuse(form, error)
+        else:
+            messages.success(request, "Booking cancelled. Its places are free again and its participants have been told.")
+            return redirect("workgroups:booking", pk=found.pk)
+    participants = list(found.participants.filter(cancelled=False).select_related("user"))
+    return render(
+        request, "workgroups/cancel.html",
+        {"booking": found, "group": found.work_group, "participants": participants, "form": form},
         status=400 if form.errors else 200,
     )
 

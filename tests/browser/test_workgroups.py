@@ -54,7 +54,8 @@ def test_a_work_group_from_booking_to_report(browser_ready, live_server):
     assert "workgroups: ok" in result.stdout
 
     booking = Booking.objects.get(department=north)
-    assert booking.status == Booking.Status.CONFIRMED and booking.endorsed_by_name == "Mrs J Patel"
+    # Endorsed, then cancelled by the subject leader at the end of the journey.
+    assert booking.status == Booking.Status.CANCELLED and booking.endorsed_by_name == "Mrs J Patel"
     ann = booking.participants.get(user=people["ann"])
     assert ann.is_lead and ann.focus.code == "A" and ann.dietary_needs == "Vegetarian"
     assert booking.participants.get(user=people["ben"]).focus.code == "B"
@@ -65,3 +66,5 @@ def test_a_work_group_from_booking_to_report(browser_ready, live_server):
     third.refresh_from_db()
     moved = {m.to[0] for m in mail.outbox if m.subject.startswith("Date changed:")}
     assert third.date == new_date and moved == {"ann@school.example", "ben@school.example", "sue@school.example"}
+    cancelled = {m.to[0] for m in mail.outbox if m.subject.startswith("Cancelled:")}
+    assert cancelled == {"ann@school.example", "ben@school.example", people["hod"].email}

@@ -3,7 +3,8 @@
 // facilitator reads the roster by focus with dietary needs, records attendance at workshop 1
 // and sets a gap task, then moves workshop 3 (everyone booked is emailed); a participant sees the workshops, submits a shared lesson clip and
 // rates herself at the start and the end; the facilitator's report shows the change per
-// heading; a teacher of another school sees nothing of the group. axe on every page; no CSP
+// heading; a teacher of another school sees nothing of the group; the subject leader cancels the
+// booking and the participant loses the space. axe on every page; no CSP
 // violations. Driven by test_workgroups.py.
 import { launch, screenshots, expectAccessible, expectNoCspViolations, signIn, step, watchCsp } from "./support.mjs";
 
@@ -159,6 +160,30 @@ async function stranger(browser) {
   }
 }
 
+async function subjectLeaderCancels(browser) {
+  step("the subject leader cancels the booking: a refused submit first, then confirmed");
+  const page = await as(browser, env("HOD_USERNAME"));
+  await page.goto(`${BASE}/workgroups/`);
+  await page.getByRole("link", { name: GROUP }).first().click();
+  await page.getByRole("link", { name: /Northfield Academy/ }).first().click();
+  await page.getByRole("link", { name: "Cancel this booking" }).click();
+  await expectAccessible(page, "cancel booking page");
+  await submitAndLoad(page, "Cancel the booking");
+  const focused = await page.evaluate(() => document.activeElement && document.activeElement.matches("[data-error-summary]"));
+  if (!focused) throw new Error("the refused cancel did not put focus on the error summary");
+  await expectAccessible(page, "cancel booking, refused");
+  await page.getByLabel("Cancel every place of this booking").check();
+  await submitAndLoad(page, "Cancel the booking");
+  await expectText(page.locator("#booking-status"), "Cancelled", "status after cancelling");
+  await expectAccessible(page, "cancelled booking");
+  await shoot(page, "cancelled");
+
+  step("the participant no longer sees the group's space");
+  const ann = await as(browser, env("ANN_USERNAME"));
+  await ann.goto(`${BASE}/workgroups/${env("GROUP_ID")}/`);
+  if ((await ann.locator("main").textContent()).includes("Gap tasks")) throw new Error("a cancelled participant still sees the space");
+}
+
 const browser = await launch();
 try {
   await subjectLeader(browser);
@@ -166,6 +191,7 @@ try {
   await participant(browser);
   await facilitatorReport(browser);
   await stranger(browser);
+  await subjectLeaderCancels(browser);
   expectNoCspViolations();
   console.log("workgroups: ok");
 } finally {

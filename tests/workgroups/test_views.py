@@ -228,3 +228,43 @@ def test_the_report_runs_the_same_queries_however_many_schools_book(booked, djan
     book(booked.group, booked.south, booked.shod, [booked.ssue, booked.stim], endorse=True)
     with django_assert_num_queries(len(one_school)):
         selectors.report_csv(selectors.report(group=booked.group))
+
+
+def test_the_subject_leader_cancels_a_booking_its_places_free_and_its_people_are_told(
+    booked, client, django_capture_on_commit_callbacks
+):
+    booking, group = booked.nbook, booked.group
+    client.force_login(booked.nhod)
+    assert b"Cancel this booking" in client.get(url("booking", booking.pk)).content
+    page = client.get(url("cancel", booking.pk))
+    assert page.status_code == 200 and str(booking.participants.get(user=booked.nann)).encode() in page.content
+
+    unconfirmed = client.post(url("cancel", booking.pk), {})
+    assert unconfirmed.status_code == 400 and b"There is a problem" in unconfirmed.content
+    booking.refresh_from_db()
+    assert booking.status == Booking.Status.CONFIRMED
+
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.post(url("cancel", booking.pk), {"confirm": "on"})
+    assert done.status_code == 302 and done["Location"] == url("booking", booking.pk)
+    booking.refresh_from_db()
+    assert booking.status == Booking.Status.CANCELLED
+    assert not booking.participants.filter(cancelled=False).exists()
+    told = sorted(address for message in mail.outbox for address in message.to)
+    assert told == sorted({booked.nann.email, booked.nben.email, booked.nhod.email})
+    assert all(message.subject == f"Cancelled: {group.title}" for message in mail.outbox)
+
+    client.force_login(booked.nann)  # a participant's place is gone with the booking
+    assert client.get(url("roster", group.pk)).status_code == 404
+    client.force_login(booked.nhod)
+    again = client.get(url("cancel", booking.pk))
+    assert b"already cancelled" in again.content and b"Cancel the booking" not in again.content
+
+
+def test_a_participant_cannot_cancel_the_booking(booked, client):
+    client.force_login(booked.nann)
+    assert b"Cancel this booking" not in client.get(url("booking", booked.nbook.pk)).content
+    assert client.post(url("cancel", booked.nbook.pk), {"confirm": "on"}).status_code == 403
+    booked.nbook.refresh_from_db()
+    assert booked.nbook.status == Booking.Status.CONFIRMED

@@ -15,6 +15,7 @@ from .bookings import (  # noqa: F401
     TRANSITIONS,
     Place,
     booking_cancel,
+    booking_cancelled_send,
     booking_confirmation_send,
     booking_create,
     booking_endorse,

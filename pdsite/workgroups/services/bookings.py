@@ -162,10 +162,35 @@ def booking_endorse(
     return booking
 
 
-def booking_cancel(*, booking: Booking, by) -> Booking:
+def booking_cancel(*, booking: Booking, by, notify: bool = True) -> Booking:
+    """Cancel a booking (the school's subject leader or a facilitator): its places are free at
+    once and its people lose the group's space; they (and the booker) are emailed on commit."""
     if not (access.is_school_lead(by, booking) or access.can_facilitate(by, booking.work_group)):
         raise ValidationError("Only the school's subject leader or a facilitator cancels a booking.")
-    return booking_transition(booking=booking, to=Booking.Status.CANCELLED, by=by)
+    emails = _recipients(booking)  # before the places are cancelled
+    cancelled = booking_transition(booking=booking, to=Booking.Status.CANCELLED, by=by)
+    if notify and emails:
+        from ..tasks import booking_cancelled_task
+
+        transaction.on_commit(lambda: booking_cancelled_task.delay(cancelled.pk, emails))
+    return cancelled
+
+
+def booking_cancelled_send(*, booking_id: int, emails: list[str]) -> int:
+    """Tell the people of a cancelled booking that their places are gone (one message each, so
+    no one sees another's address); 0 when the booking is gone or live again."""
+    booking = Booking.objects.select_related("work_group", "department__school").filter(
+        pk=booking_id, status=Booking.Status.CANCELLED
+    ).first()
+    if booking is None:
+        return 0
+    group = booking.work_group
+    body = (
+        f"{booking.department.school}'s places in “{group.title}” have been cancelled, so the workshops "
+        "are no longer in your programme and the group's space is closed to you.\n\n"
+        "If this is a mistake, ask your subject leader to book again while places are left.\n"
+    )
+    return sum(EmailMessage(f"Cancelled: {group.title}", body, None, [email]).send() for email in emails)
 
 
 def work_group_events(work_group: WorkGroup, *, base_url: str = "") -> list[ics.Event]:
