@@ -3,7 +3,8 @@ SHaW Maths Hub with the "Sustaining Teaching for Mastery – Curriculum Coherenc
 Thinking" Work Group (three full-day workshops in the current academic year, morning joint and
 afternoon by focus, two facilitators, four schools with pairs split across foci and Northfield
 Academy among them, one gap task with submissions, outcome ratings for some participants), the
-Secondary TfM collaborative planning/observation group (NCP25-15) and the Developing Mastery
+Secondary TfM collaborative planning/observation group, its subject leader community (NCP25-15:
+the same mechanics, one place per school for its head of department) and the Developing Mastery
 group that schools not yet eligible are pointed to.
 
 Bookings, endorsements, attendance, the gap task, submissions and ratings go through the real
@@ -75,6 +76,7 @@ def _group(hub: Hub, data: dict, groups: dict, today: datetime.date) -> WorkGrou
         hub=hub, title=data["title"], programme_code=data.get("programme_code", ""), phase=data["phase"],
         description=data["description"], who_for=data["who_for"], funding_note=data["funding_note"],
         capacity=data["capacity"], booking_deadline=min(d for d, _ in dates) - datetime.timedelta(days=14),
+        members=data.get("members", WorkGroup.Members.TEACHERS), places_per_school=data.get("places_per_school", 2),
         eligibility=data["eligibility"], join_first=groups.get(data.get("join_first")),
     )
     foci = [FocusOption.objects.create(work_group=group, **focus) for focus in data.get("foci", [])]
@@ -136,15 +138,16 @@ def _between_workshops(group: WorkGroup, data: dict, facilitator, today: datetim
     if first.date <= today:
         services.attendance_record(workshop=first, by=facilitator,
                                    present=[p.pk for name, p in people.items() if name != "ogrange-raj"])
-    task_data = data["gap_task"]
-    task = services.gap_task_create(
-        work_group=group, by=facilitator, title=task_data["title"], instructions=task_data["instructions"],
-        before_workshop=group.workshops.get(number=task_data["before"]),
-    )
-    for username, note in task_data["submissions"].items():
-        services.gap_submission_save(task=task, user=people[username].user, note=note)
+    task_data = data.get("gap_task")
+    if task_data:
+        task = services.gap_task_create(
+            work_group=group, by=facilitator, title=task_data["title"], instructions=task_data["instructions"],
+            before_workshop=group.workshops.get(number=task_data["before"]),
+        )
+        for username, note in task_data["submissions"].items():
+            services.gap_submission_save(task=task, user=people[username].user, note=note)
     statements = list(group.outcomes.all())
-    for username, scores in data["ratings"].items():
+    for username, scores in data.get("ratings", {}).items():
         for stage, score in zip((Rating.Stage.START, Rating.Stage.END), scores):
             if score is not None:
                 services.ratings_save(work_group=group, user=people[username].user, stage=stage,

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 
 from pdsite.cycles.forms import DateInput, refuse  # noqa: F401  (refuse: re-exported for the views)
 from pdsite.departments.forms import OnePersonChoiceField, datetime_field, member_users
+from pdsite.departments.models import MANAGING_ROLES
 
 from .models import Booking, FocusOption, Heading, Rating, Workshop
 
@@ -33,6 +34,8 @@ class BookingForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.slots = range(1, work_group.places_per_school + 1)
         people = member_users(department)
+        if work_group.is_community:  # a community's places are for the school's subject leaders
+            people = people.filter(memberships__department=department, memberships__role__in=MANAGING_ROLES).distinct()
         foci = FocusOption.objects.filter(work_group=work_group)
         for n in self.slots:
             self.fields[f"participant_{n}"] = OnePersonChoiceField(

@@ -67,8 +67,18 @@ class WorkGroup(ClusterableModel):
             "Mastery Specialist from cohorts 1–8"
         )
 
+    class Members(models.TextChoices):
+        TEACHERS = "teachers", "Teachers: a school books its pair"
+        SUBJECT_LEADERS = "subject_leaders", (
+            "Subject leaders: a community, each school's place taken by its head of department or PD lead"
+        )
+
     hub = models.ForeignKey(Hub, on_delete=models.PROTECT, related_name="work_groups")
     title = models.CharField(max_length=200)
+    members = models.CharField(
+        max_length=20, choices=Members.choices, default=Members.TEACHERS,
+        help_text="A subject leader community has the same workshops, tasks, discussion and outcomes.",
+    )
     programme_code = models.CharField(max_length=30, blank=True, help_text="e.g. NCP25-15.")
     phase = models.CharField(max_length=20, choices=Phase.choices, default=Phase.OTHER)
     description = models.TextField()
@@ -93,7 +103,7 @@ class WorkGroup(ClusterableModel):
     objects = WorkGroupQuerySet.as_manager()
 
     panels = [
-        FieldPanel("hub"), FieldPanel("title"), FieldPanel("programme_code"), FieldPanel("phase"),
+        FieldPanel("hub"), FieldPanel("title"), FieldPanel("members"), FieldPanel("programme_code"), FieldPanel("phase"),
         FieldPanel("description"), FieldPanel("who_for"), FieldPanel("funding_note"),
         MultiFieldPanel(
             [FieldPanel("capacity"), FieldPanel("places_per_school"), FieldPanel("booking_deadline"),
@@ -113,6 +123,10 @@ class WorkGroup(ClusterableModel):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.programme_code})" if self.programme_code else self.title
+
+    @property
+    def is_community(self) -> bool:
+        return self.members == self.Members.SUBJECT_LEADERS
 
 
 class Facilitator(models.Model):

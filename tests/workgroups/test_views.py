@@ -268,3 +268,33 @@ def test_a_participant_cannot_cancel_the_booking(booked, client):
     assert client.post(url("cancel", booked.nbook.pk), {"confirm": "on"}).status_code == 403
     booked.nbook.refresh_from_db()
     assert booked.nbook.status == Booking.Status.CONFIRMED
+
+
+def test_a_subject_leader_community_books_the_head_of_department_not_a_teacher(wg, client):
+    from pdsite.workgroups.models import WorkGroup
+
+    wg.group.members, wg.group.places_per_school = WorkGroup.Members.SUBJECT_LEADERS, 1
+    wg.group.save(update_fields=["members", "places_per_school"])
+    client.force_login(wg.nhod)
+    listing = client.get(url("index")).content.decode()
+    assert listing.index("Subject leader communities") < listing.index(wg.group.title)
+    form = client.get(url("book", wg.group.pk)).content.decode()
+    assert str(wg.nhod.get_full_name() or wg.nhod) in form and str(wg.nann.get_full_name() or wg.nann) not in form
+    refused = client.post(url("book", wg.group.pk), {"department": wg.north.slug, "participant_1": wg.nann.pk, "lead": "1"})
+    assert refused.status_code == 400 and not Booking.objects.exists()
+    booked = client.post(url("book", wg.group.pk), {"department": wg.north.slug, "participant_1": wg.nhod.pk, "lead": "1"})
+    assert booked.status_code == 302 and Booking.objects.get().participants.get().user == wg.nhod
+
+
+def test_a_community_booking_of_a_teacher_is_refused_by_the_service(wg):
+    from django.core.exceptions import ValidationError
+
+    from pdsite.workgroups import services
+    from pdsite.workgroups.models import WorkGroup
+
+    wg.group.members, wg.group.places_per_school = WorkGroup.Members.SUBJECT_LEADERS, 1
+    wg.group.save(update_fields=["members", "places_per_school"])
+    with pytest.raises(ValidationError, match="subject leader community"):
+        services.booking_create(work_group=wg.group, department=wg.north, by=wg.nhod,
+                                places=[services.Place(user=wg.nann, is_lead=True)])
+    assert not Booking.objects.exists()

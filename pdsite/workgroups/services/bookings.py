@@ -15,7 +15,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from pdsite.departments.models import Membership
+from pdsite.departments.models import MANAGING_ROLES, Membership
 
 from .. import access, ics
 from ..eligibility import Fact, Verdict, eligibility
@@ -102,6 +102,13 @@ def booking_create(*, work_group: WorkGroup, department, by, places: list[Place]
     members = set(Membership.objects.filter(department=department, user__in=users).values_list("user_id", flat=True))
     if any(u.pk not in members for u in users):
         raise ValidationError({"participants": f"Participants must be members of {department.name} at {department.school}."})
+    if group.is_community:
+        leaders = set(
+            Membership.objects.filter(department=department, user__in=users, role__in=MANAGING_ROLES)
+            .values_list("user_id", flat=True)
+        )
+        if any(u.pk not in leaders for u in users):
+            raise ValidationError({"participants": "This is a subject leader community: book your head of department or PD lead."})
     for place in places:
         if place.focus is not None and place.focus.work_group_id != group.pk:
             raise ValidationError({"focus": "Choose one of this Work Group's foci."})
