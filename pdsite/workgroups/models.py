@@ -69,16 +69,12 @@ class WorkGroup(ClusterableModel):
 
     class Members(models.TextChoices):
         TEACHERS = "teachers", "Teachers: a school books its pair"
-        SUBJECT_LEADERS = "subject_leaders", (
-            "Subject leaders: a community, each school's place taken by its head of department or PD lead"
-        )
+        SUBJECT_LEADERS = "subject_leaders", "Subject leaders: a community, one place per school for its leader"
 
     hub = models.ForeignKey(Hub, on_delete=models.PROTECT, related_name="work_groups")
     title = models.CharField(max_length=200)
-    members = models.CharField(
-        max_length=20, choices=Members.choices, default=Members.TEACHERS,
-        help_text="A subject leader community has the same workshops, tasks, discussion and outcomes.",
-    )
+    members = models.CharField(max_length=20, choices=Members.choices, default=Members.TEACHERS,
+                               help_text="A subject leader community has the same workshops, tasks and outcomes.")
     programme_code = models.CharField(max_length=30, blank=True, help_text="e.g. NCP25-15.")
     phase = models.CharField(max_length=20, choices=Phase.choices, default=Phase.OTHER)
     description = models.TextField()
@@ -124,9 +120,7 @@ class WorkGroup(ClusterableModel):
     def __str__(self) -> str:
         return f"{self.title} ({self.programme_code})" if self.programme_code else self.title
 
-    @property
-    def is_community(self) -> bool:
-        return self.members == self.Members.SUBJECT_LEADERS
+    is_community = property(lambda self: self.members == self.Members.SUBJECT_LEADERS)
 
 
 class Facilitator(models.Model):
