@@ -90,12 +90,9 @@ class Video(models.Model):
 
     @property
     def has_described_audio(self) -> bool:
-        """A described audio track is ready to play with the video's current renditions
-        (the publishing rule for clips whose picture carries meaning asks this). One query."""
-        if self.transcode_job is None:
-            return False
-        ready = self.described_audio.filter(status=DescribedAudio.Status.READY, encoded_for_job=self.transcode_job)
-        return ready.exists()
+        """A described audio track is ready to play (the publishing rule for clips whose
+        picture carries meaning asks this). One query."""
+        return self.described_audio.filter(status=DescribedAudio.Status.READY).exclude(playlist="").exists()
 
 
 class Rendition(models.Model):
@@ -133,9 +130,9 @@ class DescribedAudio(models.Model):
     HLS rendition in the video's HLS folder, which the master playlist offers as an alternate
     audio rendition (CHARACTERISTICS="public.accessibility.describes-video").
 
-    Written only by `pdsite.videos.described` (upload, encode, fail). Its HLS files are made
-    for one set of the video's renditions (`encoded_for_job`): a re-transcode of the video
-    clears them, and the track is encoded again when the video is ready (signal_handlers).
+    Written only by `pdsite.videos.described` (upload, encode, fail). A re-transcode of the
+    video clears its HLS folder, these files with it: the track goes back to PROCESSING when
+    the transcode starts and is encoded again when the video is ready (signal_handlers).
     """
 
     # The languages a track may be in: code -> the name the player shows ("English (described)").
@@ -153,8 +150,6 @@ class DescribedAudio(models.Model):
     duration = models.FloatField(null=True, blank=True, help_text="Seconds of the uploaded file, from ffprobe.")
     # Storage name of the audio-only media playlist (its segments sit beside it).
     playlist = models.CharField(max_length=500, blank=True)
-    # The video's transcode job whose renditions this encode matches; another job means stale.
-    encoded_for_job = models.UUIDField(null=True, blank=True, editable=False)
     # Idempotency key of the current encode job, as Video.transcode_job.
     encode_job = models.UUIDField(null=True, blank=True, editable=False)
     failure_reason = models.TextField(blank=True)
@@ -185,13 +180,8 @@ class DescribedAudio(models.Model):
 
     @property
     def is_playable(self) -> bool:
-        """Ready, and made for the video's current renditions."""
-        return (
-            self.status == self.Status.READY
-            and bool(self.playlist)
-            and self.encoded_for_job is not None
-            and self.encoded_for_job == self.video.transcode_job
-        )
+        """Ready to be offered in the master playlist."""
+        return self.status == self.Status.READY and bool(self.playlist)
 
 
 class Transcript(models.Model):

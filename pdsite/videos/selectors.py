@@ -145,16 +145,13 @@ def playlist_text(*, video: Video, path: str, user, windows=None) -> str:
 
 
 def described_audio_playable(video: Video) -> list[DescribedAudio]:
-    """The described audio tracks the master playlist offers: READY and encoded for the
-    video's current renditions; never for a private recording (its clip shares cut its
-    playlists by time, which these would escape). One query, none for a private video."""
-    if video.private or not video.transcode_job:
+    """The described audio tracks the master playlist offers: READY; never for a private
+    recording (its clip shares cut its playlists by time, which these would escape). One
+    query, none for a private video."""
+    if video.private:
         return []
-    return list(
-        DescribedAudio.objects.filter(
-            video=video, status=DescribedAudio.Status.READY, encoded_for_job=video.transcode_job
-        ).exclude(playlist="").order_by("language")
-    )
+    ready = DescribedAudio.objects.filter(video=video, status=DescribedAudio.Status.READY).exclude(playlist="")
+    return list(ready.order_by("language"))
 
 
 def _alternate_audio(video: Video, track: DescribedAudio) -> AlternateAudio:

@@ -1,6 +1,11 @@
 """Writes for described audio tracks: the upload, the encode to an HLS audio rendition, the
 re-encode after the video is transcoded again, failure, and removing the files.
 
+A re-transcode of the video clears its HLS folder, these tracks' files with it: when it starts
+(`described_audio_video_transcoding`) the tracks go back to PROCESSING with a new job key (an
+encode still running is superseded), and when the video is READY again they are queued
+(`described_audio_requeue_for_video`).
+
 The shape of `videos.services`: the encode is queued by task name after commit
 (`jobs.enqueue_on_commit`, on the `transcode` queue) with a job key stored on the row, so a
 message delivered again after its job finished, or one of a superseded upload, does nothing.
@@ -100,14 +105,21 @@ def described_audio_encode_enqueue(*, track: DescribedAudio) -> DescribedAudio:
     return track
 
 
+def described_audio_video_transcoding(*, video: Video) -> int:
+    """`video` is being transcoded again, which clears its HLS folder: its tracks stop being
+    offered and wait (PROCESSING, a new job key that no queued message carries). Returns how
+    many. Runs in the caller's transaction (the video's status change)."""
+    waiting = DescribedAudio.objects.filter(video=video).exclude(status=Status.FAILED)
+    return waiting.update(status=Status.PROCESSING, playlist="", encode_job=uuid.uuid4())
+
+
 def described_audio_requeue_for_video(*, video: Video) -> int:
-    """Queue the encode again of each of `video`'s tracks made for other renditions (the
-    video was transcoded again, which cleared its HLS folder). Returns how many."""
+    """Queue the encode of each of `video`'s waiting (PROCESSING) tracks, now that it is
+    READY again. Returns how many."""
     if video.private or not video.is_ready:
         return 0
-    stale = DescribedAudio.objects.filter(video=video).exclude(encoded_for_job=video.transcode_job)
     count = 0
-    for track in stale.exclude(status=Status.FAILED).select_related("video"):
+    for track in DescribedAudio.objects.filter(video=video, status=Status.PROCESSING).select_related("video"):
         described_audio_encode_enqueue(track=track)
         count += 1
     return count
@@ -121,6 +133,8 @@ def described_audio_encode(*, track_id: int, job: str | None = None, final_attem
 
     Returns None when the track is gone; the track unchanged when `job` was superseded or
     has finished, or when the video is not ready (its READY queues the encode again).
+    The video's own transcode may start meanwhile: it gives the track a new job key, so
+    this run does not mark it READY.
     A bad file ends FAILED with the reason; StorageUnavailable is raised for the task to
     retry unless `final_attempt`, when the track is FAILED saying so.
     """
@@ -137,16 +151,16 @@ def described_audio_encode(*, track_id: int, job: str | None = None, final_attem
         if not video.is_ready or video.private:
             logger.info("described audio %s: video %s is %s; waiting for it", track.pk, video.pk, video.status)
             return track
-        video_job, encode_job = video.transcode_job, track.encode_job
+        encode_job = track.encode_job
     try:
-        return _encode(track, video=video, video_job=video_job, encode_job=encode_job)
+        return _encode(track, video=video, encode_job=encode_job)
     except StorageUnavailable as error:
         if not final_attempt:
             raise
         return described_audio_mark_failed(track_id=track.pk, reason=str(error))
 
 
-def _encode(track: DescribedAudio, *, video: Video, video_job, encode_job) -> DescribedAudio:
+def _encode(track: DescribedAudio, *, video: Video, encode_job) -> DescribedAudio:
     with tempfile.TemporaryDirectory(prefix=f"pdsite-described-{track.pk}-") as workdir:
         work = Path(workdir)
         with storage_errors_as_unavailable():
@@ -175,13 +189,14 @@ def _encode(track: DescribedAudio, *, video: Video, video_job, encode_job) -> De
     with transaction.atomic():
         track = DescribedAudio.objects.select_for_update().get(pk=track.pk)
         if track.encode_job != encode_job:
-            return track  # a newer upload took over while this one encoded
+            # A newer upload, or a re-transcode of the video (which may have cleared the
+            # files just stored), took over while this one encoded.
+            return track
         track.status = Status.READY
         track.duration = probed.duration
         track.playlist = f"{track.folder}/{files[0].as_posix()}"
-        track.encoded_for_job = video_job
         track.failure_reason = ""
-        track.save(update_fields=["status", "duration", "playlist", "encoded_for_job", "failure_reason", "updated_at"])
+        track.save(update_fields=["status", "duration", "playlist", "failure_reason", "updated_at"])
         logger.info("described audio %s of video %s ready", track.pk, video.pk)
         return track
 
