@@ -36,7 +36,8 @@ def described_audio_view(request: HttpRequest, pk: int) -> HttpResponse:
             except (DescribedAudioRefused, StorageUnavailable) as error:
                 messages.error(request, str(error))
             else:
-                messages.success(request, f"Described audio of “{video.title}” saved: {track.get_status_display().lower()}.")
+                state = track.get_status_display().lower()
+                messages.success(request, f"Described audio of “{video.title}” saved: {state}.")
                 return redirect("video_library:described_audio", video.pk)
         else:
             messages.error(request, "The described audio was not saved: see the problem below.")

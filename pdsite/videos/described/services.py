@@ -101,7 +101,9 @@ def described_audio_encode_enqueue(*, track: DescribedAudio) -> DescribedAudio:
     track.encode_job, track.status, track.failure_reason = job, Status.PROCESSING, ""
     seconds = track.video.duration or settings.PDSITE_MAX_VIDEO_SECONDS
     soft = int(settings.PDSITE_TRANSCODE_BASE_SECONDS + settings.PDSITE_TRANSCODE_TIME_FACTOR * seconds)
-    enqueue_on_commit(DESCRIBED_AUDIO_ENCODE_TASK, args=[track.pk, str(job)], soft_time_limit=soft, time_limit=soft + 120)
+    enqueue_on_commit(
+        DESCRIBED_AUDIO_ENCODE_TASK, args=[track.pk, str(job)], soft_time_limit=soft, time_limit=soft + 120
+    )
     return track
 
 
@@ -125,7 +127,9 @@ def described_audio_requeue_for_video(*, video: Video) -> int:
     return count
 
 
-def described_audio_encode(*, track_id: int, job: str | None = None, final_attempt: bool = True) -> DescribedAudio | None:
+def described_audio_encode(
+    *, track_id: int, job: str | None = None, final_attempt: bool = True
+) -> DescribedAudio | None:
     """Probe the uploaded file, check its length against the video's, encode it to an
     audio-only HLS rendition cut at the video's segment duration, store it in the track's
     folder (cleared first: re-runnable) and mark the track READY for the video's current
