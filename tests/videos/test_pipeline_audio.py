@@ -126,3 +126,12 @@ def test_encode_audio_hls_writes_aligned_audio_only_segments_when_run_with_ffmpe
     ).stdout
     assert '"codec_type": "audio"' in streams and '"codec_name": "aac"' in streams and '"channels": 2' in streams
     assert '"video"' not in streams
+
+
+def test_the_described_uri_goes_through_map_uris_like_every_other_file_the_playlist_names():
+    from pdsite.videos.pipeline.m3u8 import map_uris
+
+    seen = []
+    signed = map_uris(with_audio_group(MASTER, [DESCRIBED]), lambda uri: seen.append(uri) or f"/signed/{uri}")
+    assert seen == ["described-en/index.m3u8", "240p/index.m3u8", "audio/index.m3u8"]
+    assert 'URI="/signed/described-en/index.m3u8"' in signed
