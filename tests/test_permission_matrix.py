@@ -372,6 +372,7 @@ MATRIX: dict[str, Entry] = {
     "video_library:edit": Entry(ADMIN_SCREEN, args=library_video),
     "video_library:inspect": Entry(ADMIN_SCREEN, args=library_video),
     "video_library:retry": Entry(ADMIN_ACTION, args=library_video, method="post"),
+    "video_library:described_audio": Entry(ADMIN_SCREEN, args=library_video),
     "video_library:index": Entry(ADMIN_SCREEN),
     "video_library:index_results": Entry(ADMIN_SCREEN),
     "video_library:history": Entry(ADMIN_SCREEN, args=library_video),

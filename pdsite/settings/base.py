@@ -255,6 +255,7 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_ROUTES = {
     "pdsite.videos.tasks.video_transcode_task": {"queue": "transcode"},
+    "pdsite.videos.tasks.described_audio_*": {"queue": "transcode"},
     "pdsite.videos.tasks.transcript_*": {"queue": "transcripts"},
 }
 if CELERY_BROKER_URL.startswith("redis"):

@@ -1,4 +1,4 @@
-"""The videos app. `ready()` connects the transcripts' receivers and registers the tasks."""
+"""The videos app. `ready()` connects the transcripts' and described audio's receivers and registers the tasks."""
 
 from django.apps import AppConfig
 
@@ -11,6 +11,8 @@ class VideosConfig(AppConfig):
     def ready(self):
         # Imported here, once the models are loaded (Django's rule for ready()).
         from . import tasks  # noqa: F401  registers the tasks `jobs` queues by name
+        from .described.signal_handlers import connect as connect_described
         from .transcripts.signal_handlers import connect
 
         connect()
+        connect_described()

@@ -14,6 +14,8 @@ from django.db import transaction
 VIDEO_TRANSCODE_TASK = "pdsite.videos.tasks.video_transcode_task"
 TRANSCRIPT_DRAFT_TASK = "pdsite.videos.tasks.transcript_draft_task"
 UPLOADS_CLEAN_EXPIRED_TASK = "pdsite.videos.tasks.uploads_clean_expired_task"
+DESCRIBED_AUDIO_ENCODE_TASK = "pdsite.videos.tasks.described_audio_encode_task"
+DESCRIBED_AUDIO_PURGE_TASK = "pdsite.videos.tasks.described_audio_purge_task"
 
 
 def enqueue_on_commit(name: str, *, args: list, **options) -> None:

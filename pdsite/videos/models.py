@@ -88,6 +88,12 @@ class Video(models.Model):
         """Where every file made from the source lives; deleting it removes them all."""
         return f"videos/{self.pk}/hls"
 
+    @property
+    def has_described_audio(self) -> bool:
+        """A described audio track is ready to play (the publishing rule for clips whose
+        picture carries meaning asks this). One query."""
+        return self.described_audio.filter(status=DescribedAudio.Status.READY).exclude(playlist="").exists()
+
 
 class Rendition(models.Model):
     """One HLS variant of a video (e.g. 360p), listed in the master playlist."""
@@ -110,6 +116,72 @@ class Rendition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.video} {self.profile}"
+
+
+def described_audio_source_path(track: "DescribedAudio", filename: str) -> str:
+    # Beside the video's outputs, not inside them: a re-transcode clears videos/<pk>/hls and
+    # the track is encoded again from this file.
+    return f"videos/{track.video_id}/described/{uuid.uuid4().hex}/{filename}"
+
+
+class DescribedAudio(models.Model):
+    """A described audio track of a video, in one language: the programme's sound with a voice
+    describing what the picture shows, uploaded by a PD lead. It is encoded to an audio-only
+    HLS rendition in the video's HLS folder, which the master playlist offers as an alternate
+    audio rendition (CHARACTERISTICS="public.accessibility.describes-video").
+
+    Written only by `pdsite.videos.described` (upload, encode, fail). A re-transcode of the
+    video clears its HLS folder, these files with it: the track goes back to PROCESSING when
+    the transcode starts and is encoded again when the video is ready (signal_handlers).
+    """
+
+    # The languages a track may be in: code -> the name the player shows ("English (described)").
+    LANGUAGES = {"en": "English", "cy": "Welsh"}
+
+    class Status(models.TextChoices):
+        PROCESSING = "processing", "Encoding"
+        READY = "ready", "Ready"
+        FAILED = "failed", "Failed"
+
+    video = models.ForeignKey(Video, on_delete=models.CASCADE, related_name="described_audio")
+    language = models.CharField(max_length=10, default="en")
+    source = models.FileField(upload_to=described_audio_source_path, max_length=500)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PROCESSING)
+    duration = models.FloatField(null=True, blank=True, help_text="Seconds of the uploaded file, from ffprobe.")
+    # Storage name of the audio-only media playlist (its segments sit beside it).
+    playlist = models.CharField(max_length=500, blank=True)
+    # Idempotency key of the current encode job, as Video.transcode_job.
+    encode_job = models.UUIDField(null=True, blank=True, editable=False)
+    failure_reason = models.TextField(blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["video", "language"], name="unique_described_audio_per_language")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.video} ({self.language}, described)"
+
+    @property
+    def folder(self) -> str:
+        """Its HLS folder, inside the video's output prefix (so media URLs and the playlist view
+        serve it). From `video_id` alone: asked after the video's row is gone (deletion)."""
+        return f"videos/{self.video_id}/hls/described-{self.language}"
+
+    @property
+    def player_name(self) -> str:
+        """The NAME of its EXT-X-MEDIA rendition, as the player lists it."""
+        return f"{self.LANGUAGES.get(self.language, self.language)} (described)"
+
+    @property
+    def is_playable(self) -> bool:
+        """Ready to be offered in the master playlist."""
+        return self.status == self.Status.READY and bool(self.playlist)
 
 
 class Transcript(models.Model):

@@ -17,9 +17,9 @@ from django.core import signing
 from django.core.files.storage import FileSystemStorage, default_storage
 from django.urls import reverse
 
-from .models import Video
+from .models import DescribedAudio, Video
 from .pipeline.clip import GAP_URI, inside, kept_cues, trim_media_playlist
-from .pipeline.m3u8 import map_uris
+from .pipeline.m3u8 import DESCRIBES_VIDEO, AlternateAudio, map_uris, with_audio_group
 from .pipeline.sprite import SPRITE_NAME
 from .pipeline.vtt import parse_vtt, render_vtt
 from .storage import storage_url
@@ -110,8 +110,15 @@ def playlist_text(*, video: Video, path: str, user, windows=None) -> str:
     With `windows` (a clip of a private recording: `access.video_windows`), a variant
     playlist lists only the segments overlapping them, the others as gaps that name no file
     (so the player's times are the recording's); the master playlist is unchanged.
+    With playable described audio tracks (`described_audio_playable`), the master playlist
+    gains an audio group offering them, and their audio playlists are served like variants.
     """
-    allowed = {video.master_playlist, *video.renditions.values_list("playlist", flat=True)}
+    described = described_audio_playable(video)
+    allowed = {
+        video.master_playlist,
+        *video.renditions.values_list("playlist", flat=True),
+        *(track.playlist for track in described),
+    }
     name = f"{video.output_prefix}/{path}"
     if not video.is_playable or name not in allowed:
         raise PlaylistNotFound(path)
@@ -126,6 +133,8 @@ def playlist_text(*, video: Video, path: str, user, windows=None) -> str:
     if windows is not None and name != video.master_playlist:
         # Outside the windows: gaps, so the player keeps the recording's own clock.
         text = trim_media_playlist(text, windows, gaps=True)
+    if name == video.master_playlist and described:
+        text = with_audio_group(text, [_alternate_audio(video, track) for track in described])
 
     def sign(uri: str) -> str:
         if uri.endswith(".m3u8") or uri == GAP_URI:  # a gap names no file: nothing to sign
@@ -133,6 +142,25 @@ def playlist_text(*, video: Video, path: str, user, windows=None) -> str:
         return media_url(posixpath.normpath(f"{folder}/{uri}"), user=user, video=video)
 
     return map_uris(text, sign)
+
+
+def described_audio_playable(video: Video) -> list[DescribedAudio]:
+    """The described audio tracks the master playlist offers: READY; never for a private
+    recording (its clip shares cut its playlists by time, which these would escape). One
+    query, none for a private video."""
+    if video.private:
+        return []
+    ready = DescribedAudio.objects.filter(video=video, status=DescribedAudio.Status.READY).exclude(playlist="")
+    return list(ready.order_by("language"))
+
+
+def _alternate_audio(video: Video, track: DescribedAudio) -> AlternateAudio:
+    return AlternateAudio(
+        uri=posixpath.relpath(track.playlist, video.output_prefix),
+        name=track.player_name,
+        language=track.language,
+        characteristics=DESCRIBES_VIDEO,
+    )
 
 
 def thumbnails_vtt_text(*, video: Video, user, windows=None) -> str | None:

@@ -8,6 +8,7 @@ registered under).
 reject_on_worker_lost: a worker killed mid-job leaves the message unacknowledged, so it is
 delivered again and the service starts that video over. Storage outages are retried with
 exponential backoff; the last attempt marks the video FAILED at the "store" stage.
+The described audio tasks run there too (`described_audio_*`), with the same conventions.
 """
 
 import logging
@@ -16,7 +17,14 @@ from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 
 from .asr import AsrError
-from .jobs import TRANSCRIPT_DRAFT_TASK, UPLOADS_CLEAN_EXPIRED_TASK, VIDEO_TRANSCODE_TASK
+from .described.services import described_audio_encode, described_audio_mark_failed, described_audio_purge
+from .jobs import (
+    DESCRIBED_AUDIO_ENCODE_TASK,
+    DESCRIBED_AUDIO_PURGE_TASK,
+    TRANSCRIPT_DRAFT_TASK,
+    UPLOADS_CLEAN_EXPIRED_TASK,
+    VIDEO_TRANSCODE_TASK,
+)
 from .models import Video
 from .services import video_mark_failed, video_transcode
 from .storage import StorageUnavailable
@@ -42,6 +50,29 @@ def video_transcode_task(self, video_id: int, job: str | None = None) -> None:
             stage=Video.Stage.TRANSCODE,
             reason="Transcoding took longer than its time limit and was stopped. Try again, or upload a shorter file.",
         )
+
+
+@shared_task(
+    name=DESCRIBED_AUDIO_ENCODE_TASK, bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=STORAGE_RETRIES
+)
+def described_audio_encode_task(self, track_id: int, job: str | None = None) -> None:
+    try:
+        described_audio_encode(track_id=track_id, job=job, final_attempt=self.request.retries >= self.max_retries)
+    except StorageUnavailable as error:
+        raise self.retry(exc=error, countdown=min(300, 10 * 2**self.request.retries))
+    except SoftTimeLimitExceeded:
+        described_audio_mark_failed(
+            track_id=track_id, reason="Encoding the described audio took longer than its time limit and was stopped."
+        )
+
+
+@shared_task(name=DESCRIBED_AUDIO_PURGE_TASK, bind=True, acks_late=True, max_retries=STORAGE_RETRIES)
+def described_audio_purge_task(self, prefixes: list[str]) -> None:
+    """The files of a deleted described audio track (retried while storage is down)."""
+    try:
+        described_audio_purge(prefixes=prefixes)
+    except StorageUnavailable as error:
+        raise self.retry(exc=error, countdown=min(300, 10 * 2**self.request.retries))
 
 
 @shared_task(

@@ -9,10 +9,11 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path
+from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.widgets.button import Button
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.history import HistoryView
@@ -20,6 +21,7 @@ from wagtail.admin.views.generic.usage import UsageView
 
 from . import services
 from .chooser import VideoChooserViewSet
+from .described.admin import described_audio_view
 from .forms import VideoForm
 from .models import Video
 from .selectors import poster_url
@@ -56,6 +58,14 @@ class VideoHistoryView(LibraryOnly, HistoryView):
 
 
 class VideoEditView(LibraryOnly, generic.EditView):
+    @property
+    def header_more_buttons(self):
+        described = Button(
+            "Described audio", url=reverse("video_library:described_audio", args=[self.object.pk]), icon_name="media",
+            priority=5,
+        )
+        return [described, *super().header_more_buttons]
+
     def save_instance(self):
         form = self.form
         video = form.save()
@@ -92,6 +102,7 @@ class VideoInspectView(LibraryOnly, generic.InspectView):
         video = self.object
         context["video"] = video
         context["renditions"] = video.renditions.all()
+        context["described_audio"] = video.described_audio.order_by("language")
         context["poster_url"] = poster_url(video, user=self.request.user) if video.is_playable else ""
         context["can_retry"] = video.status == Video.Status.FAILED and self.permission_policy.user_has_permission(
             self.request.user, "change"
@@ -148,7 +159,10 @@ class VideoViewSet(ModelViewSet):
         return retry
 
     def get_urlpatterns(self):
-        return super().get_urlpatterns() + [path("retry/<int:pk>/", self.retry_view, name="retry")]
+        return super().get_urlpatterns() + [
+            path("retry/<int:pk>/", self.retry_view, name="retry"),
+            path("described-audio/<int:pk>/", described_audio_view, name="described_audio"),
+        ]
 
 
 video_chooser_viewset = VideoChooserViewSet("video_chooser")

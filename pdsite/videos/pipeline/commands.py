@@ -9,6 +9,8 @@
   switch rendition cleanly.
 - ``tile_command``: joins the sprite frames into one sheet.
 - ``poster_command``: one JPEG frame.
+- ``audio_hls_command``: an audio file (a described audio track) as one audio-only HLS
+  rendition, padded or cut to the video's length and cut at the video's segment duration.
 - ``source_input``: how each of them reads an upload: local files only
   (``protocols.INPUT_OPTIONS``) and only the containers ``probe`` accepts.
 
@@ -31,15 +33,17 @@ import re
 from pathlib import Path
 
 from .ladder import AUDIO_PROFILE, Profile, scaled_width
-from .probe import KNOWN_CONTAINERS, ProbeResult
+from .probe import KNOWN_AUDIO_CONTAINERS, KNOWN_CONTAINERS, ProbeResult
 from .protocols import INPUT_OPTIONS
 from .sprite import SPRITE_NAME, SpriteSpec
 
 __all__ = [
+    "AUDIO_TRACK_KBPS",
     "MASTER_PLAYLIST",
     "SEGMENT_PATTERN",
     "THUMBS_DIR",
     "VARIANT_PLAYLIST",
+    "audio_hls_command",
     "hls_command",
     "poster_command",
     "source_input",
@@ -50,6 +54,7 @@ MASTER_PLAYLIST = "master.m3u8"
 VARIANT_PLAYLIST = "index.m3u8"
 SEGMENT_PATTERN = "seg_%03d.ts"  # ffmpeg pattern: seg_000.ts, seg_001.ts, ...
 POSTER_MAX_WIDTH = 1280
+AUDIO_TRACK_KBPS = 96  # a described audio track: speech over the programme sound
 THUMBS_DIR = "thumbs"  # working folder of the tile frames; not uploaded
 THUMB_PATTERN = "%04d.jpg"
 
@@ -58,7 +63,7 @@ THUMB_PATTERN = "%04d.jpg"
 _SAFE_NAME = re.compile(r"[A-Za-z0-9_-]+")
 
 
-def source_input(source: Path) -> list[str]:
+def source_input(source: Path, *, containers: frozenset[str] = KNOWN_CONTAINERS) -> list[str]:
     """The ``-i`` of an uploaded file, with what ffmpeg may do while reading it (pure).
 
     Only the file and pipe protocols (``protocols``), and only the demuxers of the
@@ -69,7 +74,7 @@ def source_input(source: Path) -> list[str]:
     """
     return [
         *INPUT_OPTIONS,
-        "-format_whitelist", ",".join(sorted(KNOWN_CONTAINERS)),
+        "-format_whitelist", ",".join(sorted(containers)),
         "-i", str(Path(source).absolute()),
     ]  # fmt: skip
 
@@ -229,6 +234,48 @@ def hls_command(
             str(out_dir / THUMBS_DIR / THUMB_PATTERN),
         ]  # fmt: skip
     return command
+
+
+def audio_hls_command(
+    *,
+    source: Path,
+    out_dir: Path,
+    duration: float,
+    segment_seconds: int = 4,
+    audio_kbps: int = AUDIO_TRACK_KBPS,
+    ffmpeg_bin: str = "ffmpeg",
+) -> list[str]:
+    """Return the ffmpeg argument list that ``ffmpeg.encode_audio_hls`` runs (pure).
+
+    The first audio stream of ``source`` becomes stereo AAC in MPEG-TS segments of
+    ``segment_seconds`` (the video's ``hls_time``), written as ``out_dir/index.m3u8`` and
+    ``out_dir/seg_000.ts``...; padded with silence or cut so it lasts exactly ``duration``
+    (the video's), so its segments line up with the video's and the player can switch to
+    it at any moment. Raises ``ValueError`` for a non-positive duration or segment length,
+    or a "%" in ``out_dir``.
+    """
+    if duration <= 0 or segment_seconds <= 0:
+        raise ValueError(f"duration and segment_seconds must be positive, got {duration}, {segment_seconds}")
+    out_dir = Path(out_dir).absolute()
+    if "%" in str(out_dir):
+        raise ValueError(f"out_dir must not contain '%': {out_dir}")
+    return [
+        ffmpeg_bin,
+        "-nostdin", "-y", "-hide_banner", "-loglevel", "error",
+        *source_input(source, containers=KNOWN_AUDIO_CONTAINERS),
+        "-map", "0:a:0", "-vn", "-sn", "-dn",
+        # Silence after a short track, then -t cuts both kinds to the video's length.
+        "-af", "apad",
+        "-t", f"{duration:.3f}",
+        "-c:a", "aac", "-ac", "2", "-b:a", f"{audio_kbps}k",
+        "-f", "hls",
+        "-hls_time", str(segment_seconds),
+        "-hls_playlist_type", "vod",
+        "-hls_flags", "independent_segments",
+        "-hls_segment_type", "mpegts",
+        "-hls_segment_filename", str(out_dir / SEGMENT_PATTERN),
+        str(out_dir / VARIANT_PLAYLIST),
+    ]  # fmt: skip
 
 
 def tile_command(*, out_dir: Path, sprite: SpriteSpec, ffmpeg_bin: str = "ffmpeg") -> list[str]:

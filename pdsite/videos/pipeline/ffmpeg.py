@@ -4,6 +4,7 @@
 see ``commands``), then the sprite tiling, and checks what ffmpeg wrote against the
 playlists (read with ``m3u8``) before describing it as an ``HlsOutput``.
 ``extract_poster`` runs ``commands.poster_command`` and checks a frame was written.
+``encode_audio_hls`` runs ``commands.audio_hls_command`` (a described audio track).
 ``finished_segments`` lists what an event-playlist transcode has finished so far.
 
 Local files only; running ffmpeg is ``runner``'s. (This module runs the ``ffmpeg``
@@ -16,14 +17,22 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .commands import MASTER_PLAYLIST, THUMBS_DIR, VARIANT_PLAYLIST, hls_command, poster_command, tile_command
+from .commands import (
+    MASTER_PLAYLIST,
+    THUMBS_DIR,
+    VARIANT_PLAYLIST,
+    audio_hls_command,
+    hls_command,
+    poster_command,
+    tile_command,
+)
 from .ladder import AUDIO_PROFILE, Profile
 from .m3u8 import Rendition, rendition_from_attributes, segment_uris, variant_streams
 from .probe import ProbeResult
 from .runner import TranscodeError, run_ffmpeg, run_ffmpeg_with_progress
 from .sprite import SPRITE_NAME, SpriteSpec
 
-__all__ = ["HlsOutput", "extract_poster", "finished_segments", "transcode_hls"]
+__all__ = ["HlsOutput", "encode_audio_hls", "extract_poster", "finished_segments", "transcode_hls"]
 
 
 @dataclass(frozen=True)
@@ -108,6 +117,41 @@ def transcode_hls(
             raise TranscodeError("Making the preview sprite: ffmpeg wrote no sprite.")
         output.files.append(Path(SPRITE_NAME))
     return output
+
+
+def encode_audio_hls(
+    *,
+    source: Path,
+    out_dir: Path,
+    duration: float,
+    segment_seconds: int = 4,
+    ffmpeg_bin: str = "ffmpeg",
+    timeout: float | None = None,
+) -> list[Path]:
+    """Encode the audio file ``source`` as one audio-only HLS rendition in ``out_dir`` (made
+    if needed, must be empty), lasting ``duration`` seconds (see ``audio_hls_command``).
+
+    Returns the files written, relative to ``out_dir``: ``index.m3u8`` first, then the
+    segments in playback order. Raises ``TranscodeError`` when ffmpeg fails, times out or
+    leaves a segment missing; ``ValueError`` for bad arguments or a non-empty ``out_dir``.
+    """
+    command = audio_hls_command(
+        source=source, out_dir=out_dir, duration=duration, segment_seconds=segment_seconds, ffmpeg_bin=ffmpeg_bin
+    )
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    if any(out_dir.iterdir()):
+        raise ValueError(f"out_dir must be empty: {out_dir}")
+    what = f"Encoding {Path(source).name} as an HLS audio track"
+    run_ffmpeg(command, what=what, timeout=timeout)
+    playlist = Path(VARIANT_PLAYLIST)
+    segments = [Path(uri) for uri in segment_uris(_read_text(out_dir / playlist))]
+    if not segments:
+        raise TranscodeError(f"{what}: the playlist lists no segments.")
+    for segment in segments:
+        if not (out_dir / segment).is_file():
+            raise TranscodeError(f"{what}: the playlist lists {segment.as_posix()}, which ffmpeg did not write.")
+    return [playlist, *segments]
 
 
 def finished_segments(out_dir: Path, profile_name: str) -> list[Path]:

@@ -6,6 +6,9 @@
 - ``map_uris(text, replace)``: the playlist with every URI replaced (the playlist view
   signs segment URLs with it): URI lines, and the URI="..." attributes of the tags that
   name a file (an init segment, a key, an alternate rendition); the rest kept as it is.
+- ``with_audio_group(master_text, tracks)``: the master playlist with an audio group: the
+  variants' own (muxed) audio as its default rendition, and alternate audio-only renditions
+  (a described audio track) that the player may switch to.
 
 Pure: strings only, no files. The transcoder, the publisher that stores segments while
 ffmpeg runs, and the playlist selector all read playlists through these functions.
@@ -21,12 +24,16 @@ from pathlib import Path
 from .ladder import Profile
 
 __all__ = [
+    "AUDIO_GROUP",
+    "DESCRIBES_VIDEO",
+    "AlternateAudio",
     "Rendition",
     "map_uris",
     "master_renditions",
     "rendition_from_attributes",
     "segment_uris",
     "variant_streams",
+    "with_audio_group",
 ]
 
 _STREAM_INF = "#EXT-X-STREAM-INF:"
@@ -46,6 +53,22 @@ _TAGS_WITH_URI = (
 )
 # Every character str.splitlines breaks a line at: a URI must hold none of them.
 _LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+
+
+AUDIO_GROUP = "audio"
+# The HLS characteristic of an audio rendition that describes the picture (Apple's UTI, which
+# players such as hls.js and Safari read to offer it as audio description).
+DESCRIBES_VIDEO = "public.accessibility.describes-video"
+
+
+@dataclass(frozen=True)
+class AlternateAudio:
+    """One alternate audio rendition for ``with_audio_group``: an audio-only media playlist."""
+
+    uri: str  # relative to the master playlist, e.g. "described-en/index.m3u8"
+    name: str  # what the player shows, e.g. "English (described)"
+    language: str  # BCP 47, e.g. "en"
+    characteristics: str = ""  # e.g. DESCRIBES_VIDEO
 
 
 @dataclass(frozen=True)
@@ -151,4 +174,56 @@ def map_uris(text: str, replace: Callable[[str], str]) -> str:
             lines.append(tag + colon + _ATTRIBUTE.sub(attribute, attributes))
         else:
             lines.append(line)
+    return "\n".join(lines) + "\n"
+
+
+def _quoted(value: str) -> str:
+    """An attribute's quoted-string: no quote, comma-safe, no line break (RFC 8216 4.2)."""
+    if '"' in value or any(character in value for character in _LINE_BREAKS):
+        raise ValueError(f"{value!r} cannot be a quoted attribute value")
+    return f'"{value}"'
+
+
+def with_audio_group(
+    master_text: str,
+    tracks: list[AlternateAudio],
+    *,
+    main_name: str = "English",
+    main_language: str = "en",
+    group_id: str = AUDIO_GROUP,
+) -> str:
+    """The master playlist with one audio group, ``group_id``, named by ``AUDIO=`` on every
+    ``#EXT-X-STREAM-INF``, its ``#EXT-X-MEDIA`` tags before the first variant:
+
+    - the main audio, DEFAULT=YES and without URI: RFC 8216 (4.3.4.1) says the audio is then
+      the variant's own, so players keep playing the muxed audio as before (hls.js plays it
+      from the main segments and, switching back to it, flushes the alternate's buffer);
+    - each of ``tracks``, DEFAULT=NO and AUTOSELECT=NO (chosen by the viewer, never for them),
+      with its URI and CHARACTERISTICS.
+
+    Unchanged when ``tracks`` is empty. Raises ``ValueError`` when a variant already names an
+    audio group or a value cannot be quoted. Ends with one newline.
+    """
+    if not tracks:
+        return master_text
+    media = [
+        f"#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID={_quoted(group_id)},NAME={_quoted(main_name)},"
+        f"LANGUAGE={_quoted(main_language)},AUTOSELECT=YES,DEFAULT=YES"
+    ]
+    for track in tracks:
+        characteristics = f",CHARACTERISTICS={_quoted(track.characteristics)}" if track.characteristics else ""
+        media.append(
+            f"#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID={_quoted(group_id)},NAME={_quoted(track.name)},"
+            f"LANGUAGE={_quoted(track.language)}{characteristics},AUTOSELECT=NO,DEFAULT=NO,URI={_quoted(track.uri)}"
+        )
+    lines: list[str] = []
+    for line in master_text.splitlines():
+        if line.startswith(_STREAM_INF):
+            if any(key == "AUDIO" for key, _ in _ATTRIBUTE.findall(line.removeprefix(_STREAM_INF))):
+                raise ValueError(f"This variant already names an audio group: {line}")
+            if media:
+                lines += media
+                media = []
+            line = f"{line},AUDIO={_quoted(group_id)}"
+        lines.append(line)
     return "\n".join(lines) + "\n"

@@ -22,7 +22,7 @@ from typing import Any
 from .protocols import INPUT_OPTIONS
 from .vtt import format_clock
 
-__all__ = ["ProbeError", "ProbeResult", "probe"]
+__all__ = ["AudioProbeResult", "ProbeError", "ProbeResult", "probe", "probe_audio"]
 
 
 @dataclass(frozen=True)
@@ -86,6 +86,17 @@ KNOWN_VIDEO_CODECS = frozenset(
 KNOWN_CONTAINERS = frozenset(
     {"mov", "mp4", "m4a", "3gp", "3g2", "mj2", "matroska", "webm", "avi", "mpegts", "mpeg", "flv", "asf", "gif", "ogg"}
 )  # fmt: skip
+# And for an audio file (a described audio track): the audio-only formats as well.
+KNOWN_AUDIO_CONTAINERS = KNOWN_CONTAINERS | {"wav", "mp3", "aac", "flac"}
+
+
+@dataclass(frozen=True)
+class AudioProbeResult:
+    """What the pipeline needs to know about an audio file (a described audio track)."""
+
+    duration: float  # seconds, always > 0
+    audio_codec: str  # ffprobe codec_name of the first audio stream, e.g. "pcm_s16le"
+    format_name: str
 
 
 def probe(
@@ -187,6 +198,41 @@ def probe(
         audio_codec=str(audios[0].get("codec_name") or "unknown") if audios else None,
         video_stream_index=video["index"] if isinstance(video.get("index"), int) else None,
         frame_rate=_frame_rate(video.get("avg_frame_rate")) or _frame_rate(video.get("r_frame_rate")),
+    )
+
+
+def probe_audio(path: str | os.PathLike[str], *, ffprobe_bin: str = "ffprobe", timeout: float = 120.0) -> AudioProbeResult:
+    """Read an audio file's duration and codec (a picture in it, such as cover art, is ignored).
+
+    Raises ``ProbeError`` (message for the uploader) when the file is empty, unreadable, has
+    no audio stream or no duration, or is in a container we do not read; ``FileNotFoundError``
+    as ``probe`` does.
+    """
+    path = Path(path)
+    if path.stat().st_size == 0:
+        raise ProbeError("This file is empty.")
+    try:
+        info, stderr = _run_ffprobe(path, ffprobe_bin=ffprobe_bin, timeout=timeout)
+    except ProbeError:
+        # _run_ffprobe speaks of videos; say what this upload was meant to be.
+        raise ProbeError("This file is not an audio file we can read; it may be damaged.") from None
+    streams: list[dict[str, Any]] = info.get("streams") or []
+    fmt: dict[str, Any] = info.get("format") or {}
+    format_name = str(fmt.get("format_name") or "")
+    audios = [s for s in streams if s.get("codec_type") == "audio"]
+    if not audios:
+        raise ProbeError("This file has no audio stream, so there is nothing to hear.")
+    if not set(format_name.split(",")) & KNOWN_AUDIO_CONTAINERS:
+        raise ProbeError(
+            f"This file's format ({format_name or 'unknown'}) is not one we accept. Please upload a WAV or MP3 file."
+        )
+    duration = _positive_float(fmt.get("duration")) or _positive_float(audios[0].get("duration"))
+    if duration is None:
+        raise ProbeError("This audio file has no duration, so there is nothing to play.")
+    if "partial file" in stderr:
+        raise ProbeError(_INCOMPLETE)
+    return AudioProbeResult(
+        duration=duration, audio_codec=str(audios[0].get("codec_name") or "unknown"), format_name=format_name
     )
 
 

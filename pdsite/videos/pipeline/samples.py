@@ -3,7 +3,8 @@
 ``make_sample_clip`` speaks sentences with espeak-ng over an ffmpeg test
 pattern and returns the exact caption cue of each sentence, so a demo video
 comes with captions that really match its audio. ``make_silent_clip`` makes
-a quick clip with a plain tone (or no audio at all). Generated files are
+a quick clip with a plain tone (or no audio at all). ``make_described_audio`` speaks a
+description into a WAV of a given length (a described audio track). Generated files are
 never committed; make them when needed.
 
 Needs the ``ffmpeg`` and ``espeak-ng`` programs; the DejaVu font is used for
@@ -20,7 +21,7 @@ from pathlib import Path
 
 from .vtt import Cue, render_vtt
 
-__all__ = ["make_sample_clip", "make_silent_clip", "write_vtt"]
+__all__ = ["make_described_audio", "make_sample_clip", "make_silent_clip", "write_vtt"]
 
 FONT_FILE = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 SPEECH_WORDS_PER_MINUTE = 160
@@ -155,6 +156,34 @@ def write_vtt(path: Path, cues: list[Cue]) -> Path:
     """Write ``cues`` as a UTF-8 WebVTT file at ``path`` and return ``path``."""
     path = Path(path)
     path.write_text(render_vtt(cues), encoding="utf-8")
+    return path
+
+
+def make_described_audio(
+    path: str | Path,
+    *,
+    description: str,
+    seconds: float,
+    voice: str = "en",
+    espeak_bin: str = "espeak-ng",
+    ffmpeg_bin: str = "ffmpeg",
+) -> Path:
+    """Write a WAV of exactly ``seconds``: espeak-ng speaking ``description`` over a quiet
+    tone, then the tone alone (cut if the speech is longer). Returns ``path``."""
+    path = Path(path)
+    with tempfile.TemporaryDirectory(prefix="pdsite-described-") as workdir:
+        speech = _speak(description, Path(workdir) / "speech.wav", voice=voice, espeak_bin=espeak_bin)
+        _run(
+            [
+                ffmpeg_bin, "-nostdin", "-y", "-hide_banner", "-loglevel", "error",
+                "-i", str(speech),
+                "-f", "lavfi", "-i", f"sine=frequency=330:duration={seconds:.3f}",
+                "-filter_complex", "[1:a]volume=0.1[tone];[0:a][tone]amix=inputs=2:duration=longest",
+                "-t", f"{seconds:.3f}", "-ar", "44100",
+                str(path),
+            ],  # fmt: skip
+            what="ffmpeg (described audio)",
+        )
     return path
 
 

@@ -9,13 +9,18 @@ ffprobe's full check (``probe``) still runs in the transcode.
 
 from __future__ import annotations
 
-__all__ = ["NOT_A_VIDEO", "SNIFF_BYTES", "looks_like_video"]
+__all__ = ["NOT_AN_AUDIO_FILE", "NOT_A_VIDEO", "SNIFF_BYTES", "looks_like_audio", "looks_like_video"]
 
 SNIFF_BYTES = 512
 
 NOT_A_VIDEO = (
     "{name} is not a video file we recognise (it does not start like an MP4, MOV, WebM, MKV, AVI "
     "or MPEG recording). Export the recording as MP4 and upload that."
+)
+
+NOT_AN_AUDIO_FILE = (
+    "{name} is not an audio file we recognise (it does not start like a WAV, MP3, M4A, AAC, FLAC, "
+    "Ogg or WebM recording). Export the described audio as WAV or MP3 and upload that."
 )
 
 # Old QuickTime files may open with one of these atoms instead of an "ftyp" box.
@@ -32,6 +37,26 @@ def looks_like_video(head: bytes) -> bool:
         check(head)
         for check in (_iso_media, _matroska, _avi, _mpeg_program, _mpeg_transport, _asf, _flv, _ogg)
     )
+
+
+def looks_like_audio(head: bytes) -> bool:
+    """True when `head` carries the signature of an audio file we encode (a described audio
+    track): WAV, MP3 (ID3 tag or frame sync), ADTS AAC, FLAC, Ogg, or an MP4/M4A or
+    Matroska/WebM container (ffprobe then checks it holds audio)."""
+    return any(check(head) for check in (_wav, _mp3_or_adts, _flac, _ogg, _iso_media, _matroska))
+
+
+def _wav(head: bytes) -> bool:
+    return head.startswith(b"RIFF") and head[8:12] == b"WAVE"
+
+
+def _mp3_or_adts(head: bytes) -> bool:
+    """An ID3v2 tag, or an MPEG audio / ADTS frame header: eleven (or twelve) set sync bits."""
+    return head.startswith(b"ID3") or (len(head) >= 2 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0)
+
+
+def _flac(head: bytes) -> bool:
+    return head.startswith(b"fLaC")
 
 
 def _iso_media(head: bytes) -> bool:
