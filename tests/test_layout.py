@@ -143,3 +143,14 @@ def test_videos_knows_no_other_app():
         if name.startswith("pdsite.videos")
     }
     assert not {name: targets for name, targets in knows.items() if targets}
+
+
+def test_no_template_comment_spans_lines():
+    """Django's {# … #} is one line only: one that spans lines prints on the page."""
+    spanning = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in (ROOT / "pdsite").rglob("*.html")
+        for number, line in enumerate(path.read_text().splitlines(), start=1)
+        if "{#" in line and "#}" not in line[line.index("{#"):]
+    ]
+    assert not spanning, f"use {{% comment %}} for these: {spanning}"
