@@ -24,7 +24,9 @@ Goals: ``ladder_speedup`` = b / a >= 1.40 (one decode for the whole ladder pays 
 ``overhead`` = a / c - 1 <= 0.10 (what pdsite adds to ffmpeg is small);
 ``first_playable_ratio`` = d / c <= 0.35 (playback starts well before the ladder is done).
 With ``--lesson`` also ``ready_ratio`` = a / duration <= 1.0 (ready before it could have
-been watched through) and ``first_playable_seconds`` = d <= 10 (after the upload completed).
+been watched through) and ``first_playable_seconds`` = d <= 10 (after the upload completed);
+the lesson is uploaded as a recording (``private``), so it and the bare runs get the
+recording ladder (``ladder.RECORDING_LADDER``: 240p, 480p, 720p).
 """
 
 import os
@@ -102,14 +104,16 @@ def run(quick: bool, lesson: bool = False) -> dict:
         progress(f"generating a {clip.seconds:g} s {clip.label} clip")
         source = _make_source(work / "source.mp4", clip)
         probed = probe(source, ffprobe_bin=settings.FFPROBE_BINARY)
-        profiles = ladder_for(probed.height)
+        # A lesson is uploaded as a recording (private), so it gets the recording ladder; the
+        # bare runs encode the same profiles, so the ratios compare like with like.
+        profiles = ladder_for(probed.height, recording=lesson)
 
         progress("(c) one bare ffmpeg command for the whole ladder")
         single = _time_bare_ffmpeg(source, work / "single", probed=probed, profiles=profiles)
         progress(f"(c) {single.wall:.1f} s wall, {single.cpu:.1f} s CPU")
 
         progress("(a, d) pdsite: video_transcode until READY, watching storage for the first segment")
-        ready, first_playable = _time_pdsite(source, lowest=profiles[0])
+        ready, first_playable = _time_pdsite(source, lowest=profiles[0], recording=lesson)
         progress(f"(a) ready after {ready.wall:.1f} s ({ready.wall / probed.duration:.2f} × the duration), "
                  f"(d) playable after {first_playable:.1f} s")
 
@@ -189,8 +193,9 @@ def _time_bare_ffmpeg(source: Path, out_dir: Path, *, probed: ProbeResult, profi
     return timing
 
 
-def _time_pdsite(source: Path, *, lowest: Profile) -> tuple[Timing, float]:
-    """Upload ``source`` with ``video_create``, then time ``video_transcode`` until READY.
+def _time_pdsite(source: Path, *, lowest: Profile, recording: bool = False) -> tuple[Timing, float]:
+    """Upload ``source`` with ``video_create`` (as a private lesson ``recording``, as
+    pdsite.lessons does), then time ``video_transcode`` until READY.
 
     Returns the timing to READY and the seconds until the master playlist and the first
     segment of ``lowest`` were in storage. Raises RuntimeError when the video does not
@@ -200,7 +205,7 @@ def _time_pdsite(source: Path, *, lowest: Profile) -> tuple[Timing, float]:
     # before the clock starts; the timed call below is the task body itself.
     celery_app.conf.task_always_eager = False
     with source.open("rb") as handle:
-        video = video_create(title="Transcode benchmark", source=File(handle, name=source.name))
+        video = video_create(title="Transcode benchmark", source=File(handle, name=source.name), private=recording)
     playable = [
         f"{video.output_prefix}/{MASTER_PLAYLIST}",
         f"{video.output_prefix}/{lowest.name}/{SEGMENT_PATTERN % 0}",

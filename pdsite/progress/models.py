@@ -31,6 +31,17 @@ class ViewingRecord(models.Model):
     class Meta:
         db_table = "courses_viewingrecord"
         constraints = [models.UniqueConstraint(fields=["user", "video"], name="one_viewing_record_per_user_video")]
+        indexes = [
+            # School uptake (departments.selectors.uptake) reads a term's records by
+            # last_report_at and needs only these columns: the index alone answers it (an
+            # index-only scan), skipping the wide rows and the terms before. Key columns,
+            # not INCLUDE, so SQLite builds the same index.
+            models.Index(
+                fields=["last_report_at", "user", "video", "watched_seconds", "completed_at"],
+                condition=models.Q(last_report_at__isnull=False),
+                name="viewingrecord_uptake_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} · {self.video} · {self.coverage:.0%}"

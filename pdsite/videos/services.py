@@ -221,7 +221,8 @@ def _transcode(video: Video) -> Video:
         )
 
         out_dir = work / "hls"
-        profiles = ladder_for(probed.height)
+        # A lesson recording (private) gets the smaller recording ladder (ladder.RECORDING_LADDER).
+        profiles = ladder_for(probed.height, recording=video.private)
         sprite = sprite_spec_for(duration=probed.duration, width=probed.width, height=probed.height)
         publisher = _Publisher(video=video, out_dir=out_dir, duration=probed.duration)
         try:

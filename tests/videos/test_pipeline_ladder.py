@@ -26,6 +26,26 @@ def test_ladder_for_returns_profiles_up_to_source_when_source_is_at_least_240(
     assert profiles == [profile for profile in LADDER if profile.name in expected_names]
 
 
+@pytest.mark.parametrize(
+    ("source_height", "expected_names"),
+    [
+        (720, ["240p", "480p", "720p"]),
+        (1080, ["240p", "480p", "720p"]),  # at most 720p
+        (360, ["240p", "360p"]),  # the largest rung it reaches, so one is at full size
+        (600, ["240p", "480p"]),
+        (240, ["240p"]),
+        (180, ["180p"]),
+    ],
+)
+def test_ladder_for_gives_the_recording_rungs_and_a_full_size_one_when_it_is_a_lesson_recording(
+    source_height, expected_names
+):
+    profiles = ladder_for(source_height, recording=True)
+
+    assert [profile.name for profile in profiles] == expected_names
+    assert all(profile in LADDER for profile in profiles if profile.name != "180p"), "the clips' sizes and bitrates"
+
+
 def test_ladder_for_returns_one_rendition_at_source_height_when_source_is_below_240():
     (profile,) = ladder_for(180)
 

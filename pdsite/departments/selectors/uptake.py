@@ -6,7 +6,9 @@ The numbers are read from the viewing records themselves (the same rows, coverag
 the term's records of the school's teachers are read once, joined to each clip's tags
 (every (video, tag) once, however many pages show the video) and counted with integer keys,
 which keeps the statement fast at school scale (the reports benchmark). Portable SQL:
-PostgreSQL and SQLite run it alike.
+PostgreSQL and SQLite run it alike. The term's records are found through the viewing records'
+`viewingrecord_uptake_idx` (progress 0004: `last_report_at` and every column read here), so
+when the term holds only part of the records they are read from the index alone.
 """
 
 from collections import defaultdict

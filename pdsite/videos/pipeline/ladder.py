@@ -10,7 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["AUDIO_PROFILE", "LADDER", "Profile", "ladder_for", "scaled_width"]
+__all__ = [
+    "AUDIO_PROFILE",
+    "LADDER",
+    "RECORDING_LADDER",
+    "RECORDING_MAX_HEIGHT",
+    "Profile",
+    "ladder_for",
+    "scaled_width",
+]
 
 
 @dataclass(frozen=True)
@@ -52,15 +60,28 @@ LADDER: tuple[Profile, ...] = (
     Profile(name="1080p", height=1080, video_kbps=5000, audio_kbps=128),
 )
 
+# A teacher's lesson recording (pdsite.lessons; ``Video.private``) is watched by its owner and
+# the few people it is shared with, on school networks and laptops, to see and hear the
+# lesson rather than fine detail. It gets the clip rungs of ``RECORDING_LADDER`` (same sizes
+# and bitrates) up to ``RECORDING_MAX_HEIGHT``, plus the largest clip rung its source reaches
+# within that, so it always has one at (nearly) full size: 720p gives 240p/480p/720p (one
+# encoder and 14 % of the pixels fewer than its four clip rungs), 1080p the same (less than
+# half the pixels of five), 360p 240p/360p. A lesson is long, and its teacher waits for it
+# (``benchmarks transcode --lesson``).
+RECORDING_LADDER: tuple[Profile, ...] = tuple(p for p in LADDER if p.name in ("240p", "480p", "720p"))
+RECORDING_MAX_HEIGHT = 720
+
 # The audio-only rendition: for viewers on a poor connection who mostly need to hear
 # the workshop. Players that show video skip it while a video rendition fits.
 AUDIO_PROFILE = Profile(name="audio", height=0, video_kbps=0, audio_kbps=64)
 
 
-def ladder_for(source_height: int) -> list[Profile]:
+def ladder_for(source_height: int, *, recording: bool = False) -> list[Profile]:
     """Return the renditions to make for a source of this (display) height.
 
-    Every ladder profile at or below ``source_height``, smallest first. A
+    Every ladder profile at or below ``source_height``, smallest first; for a lesson
+    ``recording``, only those of ``RECORDING_LADDER`` and the largest at or below
+    ``RECORDING_MAX_HEIGHT`` (see there). A
     source shorter than the smallest profile still gets one rendition, at
     its own height rounded down to even (H.264 4:2:0 needs even sizes),
     named after it ("180p") and with the smallest profile's bitrates.
@@ -70,6 +91,9 @@ def ladder_for(source_height: int) -> list[Profile]:
     if source_height <= 0:
         raise ValueError(f"source_height must be positive, got {source_height}")
     profiles = [profile for profile in LADDER if profile.height <= source_height]
+    if recording and profiles:
+        reached = [profile for profile in profiles if profile.height <= RECORDING_MAX_HEIGHT]
+        profiles = [profile for profile in reached if profile in RECORDING_LADDER or profile is reached[-1]]
     if profiles:
         return profiles
     smallest = LADDER[0]
