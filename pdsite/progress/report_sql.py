@@ -22,6 +22,9 @@ whether the report fitted the video, whether it added seconds or completed the v
 values are only in `o`: PostgreSQL 15 cannot RETURN them), and the written record.
 """
 
+import re
+
+import psycopg
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
 from django.db import connection
@@ -174,11 +177,41 @@ FROM c LEFT JOIN (SELECT * FROM u UNION ALL SELECT * FROM i) w ON true
 """
 
 
-def report_sql(kind: str, flags=()) -> str:
-    """The statement for `kind` "token" (with `flags`: SQL booleans about u / vid) or "session"."""
+def report_sql(kind: str, flags=()) -> tuple[str, list[str]]:
+    """The statement for `kind` "token" (with `flags`: SQL booleans about u / vid) or
+    "session", written with PostgreSQL's own `$n` placeholders, and the names of its
+    parameters in `$n` order (execute it with `execute`)."""
     key = f"{kind}:{len(flags)}"
     if key not in _BUILT:
         q = connection.ops.quote_name
         viewer = _token_viewer_sql(q, flags) if kind == "token" else _session_viewer_sql(q)
-        _BUILT[key] = _report_sql(viewer, len(flags) if kind == "token" else 0)
+        names: list[str] = []
+
+        def placeholder(match) -> str:
+            if match[1] not in names:
+                names.append(match[1])
+            return f"${names.index(match[1]) + 1}"
+
+        statement = re.sub(r"%\((\w+)\)s", placeholder, _report_sql(viewer, len(flags) if kind == "token" else 0))
+        _BUILT[key] = (" ".join(statement.split()), names)
     return _BUILT[key]
+
+
+class _PreparedCursor(psycopg.RawCursor):
+    """Binds on the server and prepares on first use: PostgreSQL plans the statement once
+    per connection (persistent connections keep it), not on every report. Planning it cost
+    more than running it; the floor's one-line UPDATE has no such cost."""
+
+    def execute(self, query, params=None, *, prepare=None, binary=None):
+        return super().execute(query, params, prepare=True, binary=binary)
+
+
+def execute(statement: str, names: list[str], params: dict):
+    """Run a report statement; its one row (None when the token was refused). Through Django's
+    cursor wrapper, so the query is counted and logged like any other."""
+    connection.ensure_connection()
+    raw = _PreparedCursor(connection.connection)
+    cursor = connection.make_debug_cursor(raw) if connection.queries_logged else connection.make_cursor(raw)
+    with cursor:
+        cursor.execute(statement, [params[name] for name in names])
+        return cursor.fetchone()

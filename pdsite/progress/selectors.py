@@ -71,9 +71,15 @@ def heartbeat_viewer_flag_register(*, attribute: str, sql: Callable[[Callable[[s
 def heartbeat_viewer_flags() -> list[tuple[str, str]]:
     """(attribute, SQL) of every registered flag, for the token report statement on PostgreSQL
     (progress.report_sql: the user is `u`, the video `vid`)."""
-    q = connection.ops.quote_name
-    user_pk, video_pk = q(get_user_model()._meta.pk.column), q(Video._meta.pk.column)
-    return [(attribute, sql(q, f"u.{user_pk}", f"vid.{video_pk}")) for attribute, sql in _USER_FLAGS]
+    global _HEARTBEAT_VIEWER_FLAGS
+    if _HEARTBEAT_VIEWER_FLAGS is None or len(_HEARTBEAT_VIEWER_FLAGS) != len(_USER_FLAGS):
+        q = connection.ops.quote_name
+        user_pk, video_pk = q(get_user_model()._meta.pk.column), q(Video._meta.pk.column)
+        _HEARTBEAT_VIEWER_FLAGS = [(attribute, sql(q, f"u.{user_pk}", f"vid.{video_pk}")) for attribute, sql in _USER_FLAGS]
+    return _HEARTBEAT_VIEWER_FLAGS
+
+
+_HEARTBEAT_VIEWER_FLAGS = None
 
 
 def heartbeat_token_viewer(*, user_id: int, video_id: int, session_key: str):

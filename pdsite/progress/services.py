@@ -15,7 +15,7 @@ from django.utils import timezone
 from pdsite.videos.models import Video
 
 from . import heartbeat_tokens, intervals, report_sql, selectors
-from .fields import multirange_literal
+from .fields import multirange_literal, pairs_from_multirange
 from .budget import BudgetRules, CreditWindow, credit_window_for, seconds_allowed
 from .completion import LOWEST_THRESHOLD, completion_threshold_for
 from .models import ViewingRecord
@@ -181,7 +181,7 @@ def progress_record_heartbeat(*, user, video, ranges: Iterable, position=None) -
     if connection.vendor == "postgresql":
         params = _statement_params(user_id=user.pk, video_id=video.pk, reported=reported, position=position)
         params.update(status=video.status, duration=duration)
-        row = _run_report(report_sql.report_sql("session"), params)
+        row = _run_report(*report_sql.report_sql("session"), params)
         record, added, completed_now = _record_from_row(row, flags=0)
         record.user, record.video = user, video
     else:
@@ -206,7 +206,7 @@ def progress_record_token_heartbeat(
         parsed_position = _parse_position(position, duration=math.inf)
     except InvalidReport:
         return None
-    flags = selectors.heartbeat_viewer_flags()
+    flags = selectors.heartbeat_viewer_flags()  # built once
     params = _statement_params(user_id=user_id, video_id=video_id, reported=reported, position=parsed_position)
     params.update(
         session=session_key,
@@ -214,7 +214,7 @@ def progress_record_token_heartbeat(
         binding_length=heartbeat_tokens.BINDING_LENGTH,
         playable=report_sql.PLAYABLE,
     )
-    row = _run_report(report_sql.report_sql("token", [sql for _, sql in flags]), params)
+    row = _run_report(*report_sql.report_sql("token", [sql for _, sql in flags]), params)
     if row is None or not row[report_sql.OUTCOME_COLUMNS.index("fits")]:
         return None
     record, added, completed_now = _record_from_row(row, flags=len(flags))
@@ -250,13 +250,11 @@ def _statement_params(*, user_id, video_id, reported, position) -> dict:
     }
 
 
-def _run_report(statement: str, params: dict):
+def _run_report(statement: str, names: list[str], params: dict):
     """Run the report statement; again while another tab's first report beat its insert."""
     fits, record_id = report_sql.OUTCOME_COLUMNS.index("fits"), -len(report_sql.RECORD_FIELDS)
     for _attempt in range(MAX_ATTEMPTS):
-        with connection.cursor() as cursor:
-            cursor.execute(statement, params)
-            row = cursor.fetchone()
+        row = report_sql.execute(statement, names, params)
         if row is None or not row[fits] or row[record_id] is not None:
             return row
     raise ReportConflict("Your progress changed in another tab at the same time; it will be sent again.")
@@ -266,14 +264,15 @@ def _record_from_row(row, *, flags: int) -> tuple[ViewingRecord, bool, bool]:
     """The written record from the statement's row: (record, seconds added, completed now)."""
     outcome = dict(zip(report_sql.OUTCOME_COLUMNS, row))
     values = row[len(report_sql.OUTCOME_COLUMNS) + flags :]
-    record = ViewingRecord(user_id=outcome["user_id"], video_id=outcome["video_id"])
-    record._state.adding, record._state.db = False, connection.alias
-    for name, value in zip(report_sql.RECORD_FIELDS, values):
-        field = ViewingRecord._meta.get_field(name)
-        if name == "watched_intervals":
-            value = field.from_db_value(value, None, connection)
-        setattr(record, field.attname, value)
+    fields = dict(zip(report_sql.RECORD_FIELDS, values))
+    fields["watched_intervals"] = pairs_from_multirange(fields["watched_intervals"])
+    fields.update(user_id=outcome["user_id"], video_id=outcome["video_id"])
+    # from_db: the fast way Django builds a loaded row (every concrete field, in order).
+    record = ViewingRecord.from_db(connection.alias, None, [fields[f.attname] for f in _CONCRETE])
     return record, bool(outcome["added"]), bool(outcome["completed_now"])
+
+
+_CONCRETE = ViewingRecord._meta.concrete_fields
 
 
 def _record_in_python(*, user, video, reported, position) -> tuple[ViewingRecord, bool, bool]:
