@@ -219,13 +219,12 @@ def progress_record_token_heartbeat(
         return None
     record, added, completed_now = _record_from_row(row, flags=len(flags))
     user_id, video_id, status, duration, threshold = row[:5]
-    user = get_user_model()(pk=user_id)
-    user._state.adding, user._state.db = False, connection.alias
+    # from_db with only the columns known (the rest deferred): the cheap way to build them.
+    user = get_user_model().from_db(connection.alias, ["id"], [user_id])
     # Read by the apps' receivers instead of their own query (pathways: pdsite_is_enrolled).
     for (attribute, _), value in zip(flags, row[len(report_sql.OUTCOME_COLUMNS) :]):
         setattr(user, attribute, bool(value))
-    video = Video(pk=video_id, status=status, duration=duration)
-    video._state.adding, video._state.db = False, connection.alias
+    video = Video.from_db(connection.alias, ["id", "status", "duration"], [video_id, status, duration])
     video.pdsite_page_threshold = threshold  # completion.completion_threshold_for reads it
     record.user, record.video = user, video
     _announce(record, user=user, video=video, added=added, completed_now=completed_now)
