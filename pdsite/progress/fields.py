@@ -27,7 +27,7 @@ def pairs_from_multirange(value) -> list[list[float]]:
         value = value.strip("{}")
         return [
             [float(start), float(end)]
-            for start, end in (part.strip("[]()").split(",") for part in value.split("),") if part.strip())
+            for start, end in (part.strip().strip("[]()").split(",") for part in value.split("),") if part.strip())
         ]
     return [[float(r.lower), float(r.upper)] for r in value if not r.isempty]
 
