@@ -15,7 +15,9 @@ load sent and the server accepted:
 - ``coverage_mismatches``: teacher/video pairs whose stored seconds differ from the sent
   union (must be 0; the server may not invent seconds either).
 
-Goal: ``reports_per_s`` >= 1000 with 0 errors, 0 lost intervals and 0 mismatches. The CPU
+Goal: ``reports_per_s`` >= 1000 and ``floor_ratio`` (``reports_per_s`` / the floor's, measured
+by the same load in the same run: benchmarks/_heartbeat_floor.py) >= 0.8, with 0 errors, 0 lost
+intervals and 0 mismatches; only 2xx answers count as reports. The CPU
 is shared by the site, the load processes and PostgreSQL (and anything else running), so
 the figure is for this machine at this moment; ``load_average`` is reported with it.
 """
@@ -256,7 +258,7 @@ def run(quick: bool) -> dict:
             _wait_until_up(floor_port, floor)
             # The floor first, then the site, one at a time: each has the machine to itself.
             progress(f"floor: {LOAD_PROCESSES} load processes for {seconds} s")
-            floor_outcomes, _ = _drive(floor, floor_port, site, seconds=seconds, use_tokens=use_tokens)
+            floor_outcomes, floor_cpu = _drive(floor, floor_port, site, seconds=seconds, use_tokens=use_tokens)
             _stop(floor)
             progress(f"site: {LOAD_PROCESSES} load processes for {seconds} s")
             outcomes, server_cpu = _drive(server, port, site, seconds=seconds, use_tokens=use_tokens)
@@ -271,6 +273,7 @@ def run(quick: bool) -> dict:
     errors = [error for outcome in outcomes for error in outcome["errors"]]
     floor_errors = [error for outcome in floor_outcomes for error in outcome["errors"]]
     reports = sum(outcome["reports"] for outcome in outcomes)
+    floor_reports = sum(outcome["reports"] for outcome in floor_outcomes)
     wall = max(outcome["seconds"] for outcome in outcomes)
     lost, mismatches = _compare(sent, stored)
     floor_rate = _rate(floor_outcomes)
@@ -295,6 +298,7 @@ def run(quick: bool) -> dict:
         # Load-independent: what one report costs the site's workers (not PostgreSQL), and the
         # rate that cost would allow if the site had every core to itself.
         "server_cpu_ms_per_report": round(1000 * server_cpu / reports, 2) if reports else None,
+        "floor_server_cpu_ms_per_report": round(1000 * floor_cpu / floor_reports, 2) if floor_reports else None,
         # The load processes share the same cores: what they spend per report is not the site's.
         "load_cpu_ms_per_report": round(1000 * sum(o.get("cpu_seconds", 0.0) for o in outcomes) / reports, 2) if reports else None,
         "projected_reports_per_s_all_cores": round((os.cpu_count() or 1) * reports / server_cpu, 1) if server_cpu else None,

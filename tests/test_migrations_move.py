@@ -64,6 +64,14 @@ def _check(snapshots: dict) -> None:
     for table in MOVED_TABLES:
         assert before["counts"][table] > 0, f"{table} was not seeded"
 
+    # Progress 0004 (issue #17) made watched_intervals a nummultirange on PostgreSQL: read back
+    # as its text, it must hold the same seconds.
+    from pdsite.progress.fields import pairs_from_multirange
+
+    for row in after["rows"].get("courses_viewingrecord", []):
+        if isinstance(row.get("watched_intervals"), str) and row["watched_intervals"].startswith("{"):
+            row["watched_intervals"] = pairs_from_multirange(row["watched_intervals"])
+
     # Same rows, same values, in the same tables (later migrations may add columns: only
     # the columns the rows had before the move are compared).
     for table, rows in before["rows"].items():

@@ -6,7 +6,7 @@ from pdsite.courses.access import visible_clip_pages
 from pdsite.courses.models import PDModulePage, PDVideoPage
 
 from .keys import public_jwk
-from .models import PlatformRegistration, ToolKey
+from .models import GradeLink, PlatformRegistration, ToolKey
 
 
 def registration_get(*, issuer: str, client_id: str | None) -> PlatformRegistration | None:
@@ -47,3 +47,11 @@ def picker_modules(*, user) -> list[PDModulePage]:
     from .access import page_is_open
 
     return [page for page in PDModulePage.objects.live().order_by("title") if page_is_open(user, page)]
+
+
+def grade_link_sql(quote, user_pk: str, video_pk: str) -> str:
+    """SQL for "this user has a grade link for this video": the flag the progress token
+    heartbeat sets as `user.pdsite_grades_video` (progress.selectors.heartbeat_viewer_flag_register)."""
+    meta = GradeLink._meta
+    user, video = quote(meta.get_field("user").column), quote(meta.get_field("video").column)
+    return f"EXISTS(SELECT 1 FROM {quote(meta.db_table)} g WHERE g.{user} = {user_pk} AND g.{video} = {video_pk})"

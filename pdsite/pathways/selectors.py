@@ -159,7 +159,7 @@ def mentees_for(*, viewer) -> list[Mentee]:
 # --- For the token heartbeat's query -------------------------------------------------------
 
 
-def enrolled_sql(quote, user_pk: str) -> str:
+def enrolled_sql(quote, user_pk: str, video_pk: str) -> str:
     """SQL for "the user whose primary key is `user_pk` is enrolled on any pathway": the flag
     progress' token heartbeat lookup sets as `user.pdsite_is_enrolled` (registered in
     apps.PathwaysConfig.ready, read by signal_handlers)."""

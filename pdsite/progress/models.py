@@ -6,14 +6,17 @@ every row (migrations: progress 0001, courses 0005)."""
 from django.conf import settings
 from django.db import models
 
+from .fields import IntervalSetField
+
 
 class ViewingRecord(models.Model):
     """What one teacher has actually watched of one video: unique seconds, not play time."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="viewing_records")
     video = models.ForeignKey("videos.Video", on_delete=models.CASCADE, related_name="viewing_records")
-    # Sorted, disjoint [start, end] pairs in seconds (see progress.intervals).
-    watched_intervals = models.JSONField(default=list)
+    # Sorted, disjoint [start, end] pairs in seconds (see progress.intervals); a nummultirange
+    # on PostgreSQL, which the heartbeat's one statement merges into (progress.fields).
+    watched_intervals = IntervalSetField(default=list)
     watched_seconds = models.FloatField(default=0)
     coverage = models.FloatField(default=0, help_text="Unique seconds watched / duration, 0–1.")
     last_position = models.FloatField(default=0)
@@ -24,8 +27,8 @@ class ViewingRecord(models.Model):
     # credited. Wall time since it began × the top playback rate, plus one slack, bounds them.
     credit_window_started_at = models.DateTimeField(null=True, blank=True)
     credit_window_seconds = models.FloatField(default=0)
-    # Bumped by every heartbeat write: a report writes only if it is unchanged since it read
-    # the row (services.progress_record_heartbeat), so two tabs never double count.
+    # Bumped by every heartbeat write (services.progress_record_heartbeat): how many reports
+    # have changed the row.
     revision = models.PositiveBigIntegerField(default=0)
 
     class Meta:

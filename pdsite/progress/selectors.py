@@ -51,25 +51,41 @@ def retention_curve_for_video(*, video, step: float = 1.0) -> list[int]:
 
 # --- The token heartbeat's lookup ------------------------------------------------------
 
-# (attribute set on the user, builder of a boolean SQL expression about the user): see
-# heartbeat_viewer_flag_register.
-_USER_FLAGS: list[tuple[str, Callable[[Callable[[str], str], str], str]]] = []
+# (attribute set on the user, builder of a boolean SQL expression about the user and the
+# video): see heartbeat_viewer_flag_register.
+_USER_FLAGS: list[tuple[str, Callable[[Callable[[str], str], str, str], str]]] = []
 
 
-def heartbeat_viewer_flag_register(*, attribute: str, sql: Callable[[Callable[[str], str], str], str]) -> None:
-    """Add a boolean about the user to the token heartbeat's query; heartbeat_token_viewer
-    sets it on the user it returns as `attribute`. `sql(quote_name, user_pk)` returns the
-    SQL expression (no parameters), where `user_pk` is the user's primary-key column as it
-    appears in the query. Call from AppConfig.ready(); registering twice is a no-op."""
+def heartbeat_viewer_flag_register(*, attribute: str, sql: Callable[[Callable[[str], str], str, str], str]) -> None:
+    """Add a boolean about the user (and the video reported on) to the token heartbeat's
+    statement; the token path sets it on the user it builds as `attribute`.
+    `sql(quote_name, user_pk, video_pk)` returns the SQL expression (no parameters), where
+    `user_pk` and `video_pk` are the user's and the video's primary-key columns as they appear
+    in the statement. Call from AppConfig.ready(); registering twice is a no-op."""
     global _HEARTBEAT_VIEWER_SQL
     if all(name != attribute for name, _ in _USER_FLAGS):
         _USER_FLAGS.append((attribute, sql))
         _HEARTBEAT_VIEWER_SQL = None
 
 
+def heartbeat_viewer_flags() -> list[tuple[str, str]]:
+    """(attribute, SQL) of every registered flag, for the token report statement on PostgreSQL
+    (progress.report_sql: the user is `u`, the video `vid`)."""
+    global _HEARTBEAT_VIEWER_FLAGS
+    if _HEARTBEAT_VIEWER_FLAGS is None or len(_HEARTBEAT_VIEWER_FLAGS) != len(_USER_FLAGS):
+        q = connection.ops.quote_name
+        user_pk, video_pk = q(get_user_model()._meta.pk.column), q(Video._meta.pk.column)
+        _HEARTBEAT_VIEWER_FLAGS = [(attribute, sql(q, f"u.{user_pk}", f"vid.{video_pk}")) for attribute, sql in _USER_FLAGS]
+    return _HEARTBEAT_VIEWER_FLAGS
+
+
+_HEARTBEAT_VIEWER_FLAGS = None
+
+
 def heartbeat_token_viewer(*, user_id: int, video_id: int, session_key: str):
-    """One query for a token-carrying heartbeat: the active user (pk and password, for the
-    auth hash), whether `session_key` is still a live session, the video's status and
+    """One query for a token-carrying heartbeat on engines other than PostgreSQL (there the
+    check is part of the report's one statement: services.progress_record_token_heartbeat):
+    the active user (pk and password, for the binding), whether `session_key` is still a live session, the video's status and
     duration, the strictest completion threshold of the clip pages showing the video
     (`video.pdsite_page_threshold`, None for none), whether a live clip page shows the video,
     and every registered user flag (e.g. `user.pdsite_is_enrolled`, for the pathways receiver
@@ -120,7 +136,8 @@ def _heartbeat_viewer_sql() -> str:
         threshold = q(page.get_field("completion_threshold").column)
         video_fk = q(page.get_field("video").column)
         user_pk = f"u.{q(user.pk.column)}"
-        flags = "".join(f", {sql(q, user_pk)}" for _, sql in _USER_FLAGS)
+        video_pk = f"v.{q(video.pk.column)}"
+        flags = "".join(f", {sql(q, user_pk, video_pk)}" for _, sql in _USER_FLAGS)
         _HEARTBEAT_VIEWER_SQL = (
             f"SELECT {user_pk}, u.{q(user.get_field('password').column)}, "
             f"EXISTS(SELECT 1 FROM {q(session.db_table)} s WHERE s.{q('session_key')} = %s AND s.{q('expire_date')} > %s), "

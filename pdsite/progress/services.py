@@ -1,16 +1,21 @@
 """Writes for progress: recording what a teacher watched, one heartbeat report at a time
-(validation, the wall-time cap, the compare-and-set merge into unique seconds, edge-triggered
-completion, then `signals.viewing_progressed` on commit)."""
+(validation, the wall-time cap, the merge into unique seconds, edge-triggered completion, then
+`signals.viewing_progressed` on commit). On PostgreSQL the merge is one statement
+(report_sql); elsewhere a compare-and-set in Python (_apply_report)."""
 
 import math
 from collections.abc import Iterable
 from functools import partial
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.utils import timezone
 
-from . import intervals
+from pdsite.videos.models import Video
+
+from . import heartbeat_tokens, intervals, report_sql, selectors
+from .fields import multirange_literal, pairs_from_multirange
 from .budget import BudgetRules, CreditWindow, credit_window_for, seconds_allowed
 from .completion import LOWEST_THRESHOLD, completion_threshold_for
 from .models import ViewingRecord
@@ -155,32 +160,134 @@ def progress_record_heartbeat(*, user, video, ranges: Iterable, position=None) -
 
     Every range must lie inside the video; new seconds are credited from the record's credit
     window (progress/budget.py: wall time since the window opened × the fastest playback rate,
-    plus one slack), so a forged or scrubbed report cannot complete a video; rewatching adds nothing; repeated and out-of-order
-    reports change nothing more. A report is two statements in autocommit: read the row, then
-    write it only if its `revision` is unchanged (else read again), so two tabs reporting at
-    once cannot lose or double count each other's seconds, and each write is durable alone.
-    Completion is edge-triggered: `completed_at` is set once, when coverage first reaches the
-    threshold. After commit, `signals.viewing_progressed` is sent if seconds were added.
+    plus one slack), so a forged or scrubbed report cannot complete a video; rewatching adds
+    nothing; repeated and out-of-order reports change nothing more. Completion is
+    edge-triggered: `completed_at` is set once, when coverage first reaches the threshold.
+    After commit, `signals.viewing_progressed` is sent if seconds were added.
+
+    On PostgreSQL a report is one statement in autocommit (report_sql): it locks the row
+    (`FOR UPDATE`), so a second tab's report waits and then merges into what the first wrote,
+    and it is durable alone (synchronous commit). Elsewhere it is a read, then a write only if
+    the row's `revision` is unchanged (else read again).
     Raises InvalidReport (nothing written) for malformed or out-of-video ranges, or a video
     that cannot be watched yet; ReportConflict (nothing written) if the row changed under it
-    MAX_ATTEMPTS times running.
+    (or, on PostgreSQL, another tab's first report kept winning) MAX_ATTEMPTS times running.
     """
     if not video_is_playable(video):
         raise InvalidReport("This video is not ready to watch yet.")
     duration = float(video.duration)
     reported = intervals.clamp(_parse_ranges(ranges, duration=duration), low=0.0, high=duration)
     position = _parse_position(position, duration=duration)
+    if connection.vendor == "postgresql":
+        params = _statement_params(user_id=user.pk, video_id=video.pk, reported=reported, position=position)
+        params.update(status=video.status, duration=duration)
+        row = _run_report(*report_sql.report_sql("session"), params)
+        record, added, completed_now = _record_from_row(row, flags=0)
+        record.user, record.video = user, video
+    else:
+        record, added, completed_now = _record_in_python(user=user, video=video, reported=reported, position=position)
+    _announce(record, user=user, video=video, added=added, completed_now=completed_now)
+    return record
 
+
+def progress_record_token_heartbeat(
+    *, user_id: int, video_id: int, session_key: str, binding: str, ranges, position=None
+) -> ViewingRecord | None:
+    """A report carrying a signed heartbeat token (middleware.HeartbeatTokenMiddleware), whose
+    signature the caller has checked: on PostgreSQL, the token check and the report in one
+    statement (report_sql), with the rules of progress_record_heartbeat. Returns the record
+    (its `user` and `video` built from the statement: the user carries the registered flags,
+    the video its page threshold), or None when nothing was written because the token is
+    refused (user, session, binding, video, page) or the report is malformed or does not fit
+    the video: the caller lets the full stack answer it. Raises ReportConflict as
+    progress_record_heartbeat does."""
+    try:
+        reported = intervals.normalise(_parse_ranges(ranges, duration=math.inf))
+        parsed_position = _parse_position(position, duration=math.inf)
+    except InvalidReport:
+        return None
+    flags = selectors.heartbeat_viewer_flags()  # built once
+    params = _statement_params(user_id=user_id, video_id=video_id, reported=reported, position=parsed_position)
+    params.update(
+        session=session_key,
+        binding=binding,
+        binding_length=heartbeat_tokens.BINDING_LENGTH,
+        playable=report_sql.PLAYABLE,
+    )
+    row = _run_report(*report_sql.report_sql("token", [sql for _, sql in flags]), params)
+    if row is None or not row[report_sql.OUTCOME_COLUMNS.index("fits")]:
+        return None
+    record, added, completed_now = _record_from_row(row, flags=len(flags))
+    user_id, video_id, status, duration, threshold = row[:5]
+    # from_db with only the columns known (the rest deferred): the cheap way to build them.
+    user = get_user_model().from_db(connection.alias, ["id"], [user_id])
+    # Read by the apps' receivers instead of their own query (pathways: pdsite_is_enrolled).
+    for (attribute, _), value in zip(flags, row[len(report_sql.OUTCOME_COLUMNS) :]):
+        setattr(user, attribute, bool(value))
+    video = Video.from_db(connection.alias, ["id", "status", "duration"], [video_id, status, duration])
+    video.pdsite_page_threshold = threshold  # completion.completion_threshold_for reads it
+    record.user, record.video = user, video
+    _announce(record, user=user, video=video, added=added, completed_now=completed_now)
+    return record
+
+
+def _statement_params(*, user_id, video_id, reported, position) -> dict:
+    rules = _budget_rules()
+    return {
+        "user": user_id,
+        "video": video_id,
+        "ranges": multirange_literal(reported),
+        "position": position,
+        "now": timezone.now(),
+        "tolerance": settings.PDSITE_HEARTBEAT_END_TOLERANCE_SECONDS,
+        "rate": rules.rate,
+        "slack": rules.slack,
+        "idle": rules.idle_seconds,
+        "max_window": rules.max_window_seconds,
+        "lowest": LOWEST_THRESHOLD,
+        "default_threshold": settings.PDSITE_COMPLETION_THRESHOLD,
+    }
+
+
+def _run_report(statement: str, names: list[str], params: dict):
+    """Run the report statement; again while another tab's first report beat its insert."""
+    fits, record_id = report_sql.OUTCOME_COLUMNS.index("fits"), -len(report_sql.RECORD_FIELDS)
+    for _attempt in range(MAX_ATTEMPTS):
+        row = report_sql.execute(statement, names, params)
+        if row is None or not row[fits] or row[record_id] is not None:
+            return row
+    raise ReportConflict("Your progress changed in another tab at the same time; it will be sent again.")
+
+
+def _record_from_row(row, *, flags: int) -> tuple[ViewingRecord, bool, bool]:
+    """The written record from the statement's row: (record, seconds added, completed now)."""
+    outcome = dict(zip(report_sql.OUTCOME_COLUMNS, row))
+    values = row[len(report_sql.OUTCOME_COLUMNS) + flags :]
+    fields = dict(zip(report_sql.RECORD_FIELDS, values))
+    fields["watched_intervals"] = pairs_from_multirange(fields["watched_intervals"])
+    fields.update(user_id=outcome["user_id"], video_id=outcome["video_id"])
+    # from_db: the fast way Django builds a loaded row (every concrete field, in order).
+    record = ViewingRecord.from_db(connection.alias, None, [fields[f.attname] for f in _CONCRETE])
+    return record, bool(outcome["added"]), bool(outcome["completed_now"])
+
+
+_CONCRETE = ViewingRecord._meta.concrete_fields
+
+
+def _record_in_python(*, user, video, reported, position) -> tuple[ViewingRecord, bool, bool]:
+    """Engines without multiranges: read the row, merge in Python, write it if unchanged."""
     for _attempt in range(MAX_ATTEMPTS):
         record = _read_record(user=user, video=video)
         now = timezone.now()
         added, completed_now = _apply_report(record, reported=reported, position=position, now=now, video=video)
         if _write_record(record, now=now):
-            break
-    else:
-        raise ReportConflict("Your progress changed in another tab at the same time; it will be sent again.")
+            return record, added, completed_now
+    raise ReportConflict("Your progress changed in another tab at the same time; it will be sent again.")
+
+
+def _announce(record, *, user, video, added: bool, completed_now: bool) -> None:
     if added:
-        # Outside a transaction this runs at once: the write above has already committed.
+        # Outside a transaction this runs at once: the write has already committed.
         transaction.on_commit(
             partial(
                 viewing_progressed.send,
@@ -191,7 +298,6 @@ def progress_record_heartbeat(*, user, video, ranges: Iterable, position=None) -
                 completed_now=completed_now,
             )
         )
-    return record
 
 
 def _apply_report(record: ViewingRecord, *, reported, position, now, video) -> tuple[bool, bool]:

@@ -53,6 +53,11 @@ def heartbeat_record_response(*, user, video, data) -> JsonResponse:
         return JsonResponse({"error": str(error)}, status=400)
     except ReportConflict as error:  # the player's next report carries the same ranges again
         return JsonResponse({"error": str(error)}, status=409)
+    return heartbeat_recorded_response(record)
+
+
+def heartbeat_recorded_response(record) -> JsonResponse:
+    """What the player is told about its recorded report (both paths)."""
     return JsonResponse(
         {
             "watched_seconds": round(record.watched_seconds, 1),
