@@ -64,7 +64,7 @@ def _check(snapshots: dict) -> None:
     for table in MOVED_TABLES:
         assert before["counts"][table] > 0, f"{table} was not seeded"
 
-    # Progress 0004 (issue #17) made watched_intervals a nummultirange on PostgreSQL: read back
+    # Progress 0005 (issue #17) made watched_intervals a nummultirange on PostgreSQL: read back
     # as its text, it must hold the same seconds.
     from pdsite.progress.fields import pairs_from_multirange
 

@@ -45,7 +45,7 @@ def backwards(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("progress", "0003_viewingrecord_revision"),
+        ("progress", "0004_uptake_index"),
     ]
 
     operations = [
