@@ -48,6 +48,19 @@ def _migrate_and_compare(database_url: str) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+def _intervals(value):
+    """Watched intervals as [[start, end], ...] whether stored as JSON text or a multirange."""
+    import json
+
+    from pdsite.progress.fields import pairs_from_multirange
+
+    if isinstance(value, str) and value.startswith("{"):
+        return pairs_from_multirange(value)
+    if isinstance(value, str):
+        return json.loads(value)
+    return value
+
+
 def _check(snapshots: dict) -> None:
     before, after = snapshots["before"], snapshots["after"]
 
@@ -64,13 +77,11 @@ def _check(snapshots: dict) -> None:
     for table in MOVED_TABLES:
         assert before["counts"][table] > 0, f"{table} was not seeded"
 
-    # Progress 0005 (issue #17) made watched_intervals a nummultirange on PostgreSQL: read back
-    # as its text, it must hold the same seconds.
-    from pdsite.progress.fields import pairs_from_multirange
-
-    for row in after["rows"].get("courses_viewingrecord", []):
-        if isinstance(row.get("watched_intervals"), str) and row["watched_intervals"].startswith("{"):
-            row["watched_intervals"] = pairs_from_multirange(row["watched_intervals"])
+    # Watched intervals were JSON text before the move; progress 0005 (issue #17) made them a
+    # nummultirange on PostgreSQL. Either way they must hold the same seconds.
+    for snapshot in (before, after):
+        for row in snapshot["rows"].get("courses_viewingrecord", []):
+            row["watched_intervals"] = _intervals(row.get("watched_intervals"))
 
     # Same rows, same values, in the same tables (later migrations may add columns: only
     # the columns the rows had before the move are compared).
