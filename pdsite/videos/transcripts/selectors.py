@@ -31,9 +31,14 @@ def caption_tracks(*, video: Video) -> list[tuple[str, str]]:
     languages. The main language's draft counts too, as it always has (a speech-recognition
     draft is shown, badged "needs review"); a draft in an added language stays in the editor
     until it is approved."""
+    return caption_tracks_of(video_id=video.pk)
+
+
+def caption_tracks_of(*, video_id: int) -> list[tuple[str, str]]:
+    """`caption_tracks` by the video's id (search indexes the same languages the player offers)."""
     languages = caption_languages()
     main = next(iter(languages))
-    rows = Transcript.objects.filter(video=video, language__in=languages).values_list("language", "status")
+    rows = Transcript.objects.filter(video_id=video_id, language__in=languages).values_list("language", "status")
     shown = {code for code, status in rows if code == main or status == Transcript.Status.APPROVED}
     return [(code, name) for code, name in languages.items() if code in shown]
 
