@@ -99,3 +99,17 @@ def test_each_language_is_served_under_the_captions_rule(video_page, ready_video
     for language in ("fr", "cy"):  # unknown language, unknown video: the same 404
         assert viewer.get(reverse("videos:captions", args=[UNKNOWN, language])).status_code == 404
     assert viewer.get(reverse("videos:captions", args=[ready_video.pk, "fr"])).status_code == 404
+
+
+def test_the_editor_refuses_an_unknown_language_naming_the_offered_ones(client, pd_lead, db):
+    from tests.factories.videos import VideoFactory
+
+    client.force_login(pd_lead)
+    video = VideoFactory()
+    for name in ("edit", "approve", "upload"):
+        url = reverse(f"videos_transcripts:{name}", args=[video.pk, "fr"])
+        response = (client.get if name == "edit" else client.post)(url, follow=True)
+        html = response.content.decode()
+        assert response.redirect_chain[-1][0] == reverse("videos_transcripts:index")
+        assert "No transcript was opened. &#x27;fr&#x27; is not one of this site&#x27;s caption languages" in html
+    assert not Transcript.objects.filter(language="fr").exists()
