@@ -85,19 +85,26 @@ def clip_context(video_id: int) -> str:
 def moments_rebuild(*, video_id: int) -> list[SearchMoment]:
     """Replace the video's moments (and their database full-text rows) from its cues."""
     from pdsite.videos.models import TranscriptSegment
+    from pdsite.videos.transcripts.selectors import caption_tracks_of
 
-    segments = TranscriptSegment.objects.filter(transcript__video_id=video_id).order_by("transcript_id", "start")
-    by_transcript: dict[int, list] = {}
-    for transcript_id, start, end, text in segments.values_list("transcript_id", "start", "end", "text"):
-        by_transcript.setdefault(transcript_id, []).append((start, end, text))
+    # Each caption language the player offers gets its own moments (a draft in an added
+    # language is searched once approved, as it is shown once approved).
+    languages = [code for code, _ in caption_tracks_of(video_id=video_id)]
+    segments = TranscriptSegment.objects.filter(
+        transcript__video_id=video_id, transcript__language__in=languages
+    ).order_by("transcript_id", "start")
+    by_transcript: dict[tuple[int, str], list] = {}
+    rows = segments.values_list("transcript_id", "transcript__language", "start", "end", "text")
+    for transcript_id, language, start, end, text in rows:
+        by_transcript.setdefault((transcript_id, language), []).append((start, end, text))
     context = clip_context(video_id)
     with transaction.atomic():
         old_ids = list(SearchMoment.objects.filter(video_id=video_id).values_list("pk", flat=True))
         fts_delete(old_ids)
         SearchMoment.objects.filter(pk__in=old_ids).delete()
         moments = SearchMoment.objects.bulk_create(
-            SearchMoment(video_id=video_id, transcript_id=transcript_id, context=context, **moment)
-            for transcript_id, cues in by_transcript.items()
+            SearchMoment(video_id=video_id, transcript_id=transcript_id, language=language, context=context, **moment)
+            for (transcript_id, language), cues in by_transcript.items()
             for moment in group_cues(cues)
         )
         database_index(moments)

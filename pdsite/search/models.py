@@ -18,6 +18,9 @@ from wagtail.admin.panels import FieldPanel
 class SearchMoment(models.Model):
     video = models.ForeignKey("videos.Video", on_delete=models.CASCADE, related_name="+")
     transcript = models.ForeignKey("videos.Transcript", on_delete=models.CASCADE, related_name="+")
+    # The transcript's caption language (a copy, so a hit names it without a join): a result
+    # in another language than the main one says so and links to the clip in it (?lang=).
+    language = models.CharField(max_length=10, default="en")
     start = models.FloatField()
     end = models.FloatField()
     text = models.TextField()

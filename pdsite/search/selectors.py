@@ -19,6 +19,7 @@ from django.utils.safestring import SafeString
 from pdsite.courses.access import visible_clip_pages
 from pdsite.courses.models import PDVideoPage
 from pdsite.videos.pipeline.vtt import format_clock
+from pdsite.videos.transcripts.languages import caption_languages, main_language
 
 from . import backends, engine, metrics, spelling
 from .indexing import current_synonyms, replay_pending_updates
@@ -92,6 +93,9 @@ class Moment:
     start: int
     snippet: SafeString
     url: str
+    # The caption language matched, named when it is not the site's main one ("Cymraeg").
+    language: str = "en"
+    language_name: str = ""
 
     @property
     def timestamp(self) -> str:
@@ -261,9 +265,19 @@ def search_moments(*, user, query: str, filters: SearchFilters | None = None, pa
             passage, offset_in_text = best_passage(marked, [offset for _, offset in moment.cues])
             snippet, _ = highlighted_snippet(passage)
             second = moment.second_at(offset_in_text)
-            moments.append(Moment(start=second, snippet=snippet, url=f"{info.page.url}?t={second}"))
+            moments.append(_moment(info, moment, second, snippet))
         results.clips.append(ClipResult(page=info.page, info=info, moments=moments))
     return results
+
+
+def _moment(info: ClipInfo, moment, second: int, snippet: SafeString) -> Moment:
+    """A hit: its link opens the clip at `second`, in the hit's caption language when that is
+    not the main one (`?lang=`: the player and transcript panel open in it)."""
+    if moment.language == main_language():
+        return Moment(start=second, snippet=snippet, url=f"{info.page.url}?t={second}", language=moment.language)
+    name = caption_languages().get(moment.language, moment.language)
+    url = f"{info.page.url}?t={second}&lang={moment.language}"
+    return Moment(start=second, snippet=snippet, url=url, language=moment.language, language_name=name)
 
 
 def _page_of_clips(results: SearchResults, parsed: ParsedQuery, synonyms, arguments: dict) -> backends.PageOfClips:

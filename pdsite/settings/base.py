@@ -313,6 +313,8 @@ FFMPEG_BINARY = env("PDSITE_FFMPEG", "ffmpeg")
 FFPROBE_BINARY = env("PDSITE_FFPROBE", "ffprobe")
 # Share of a video's unique seconds a teacher must watch to complete it (issue: progress).
 PDSITE_COMPLETION_THRESHOLD = float(env("PDSITE_COMPLETION_THRESHOLD", "0.9"))
+# Caption languages, "code:Name" comma-separated, the main one first (videos/transcripts/languages.py).
+PDSITE_CAPTION_LANGUAGES = env("PDSITE_CAPTION_LANGUAGES", "en:English,cy:Cymraeg")
 # Fastest playback rate the player offers; caps how many new seconds a report may add.
 PDSITE_MAX_PLAYBACK_RATE = 2.0
 # New seconds are credited from a window (progress/budget.py): wall time since it opened ×

@@ -25,7 +25,7 @@ from pdsite.courses import models as courses
 from pdsite.videos import services as video_services
 from pdsite.videos.models import Video
 from pdsite.videos.pipeline.samples import make_sample_clip
-from pdsite.videos.pipeline.vtt import render_vtt
+from pdsite.videos.pipeline.vtt import Cue, render_vtt
 from pdsite.videos.transcripts.services import transcript_import
 
 from . import content as demo
@@ -188,6 +188,21 @@ def _clips(library, clips, *, stderr: TextIO | None) -> None:
             publish_child(library, page)
 
 
+# Welsh captions of the first sentences of two clips (the player's "Caption language": Cymraeg).
+WELSH_CAPTIONS = {
+    "linear-or-not-sequences-as-graphs": (
+        "Rhowch gymysgedd o ddilyniannau i'r disgyblion a gofynnwch pa rai sy'n llinol cyn i neb gyfrifo.",
+        "Yna plotiwch bob term yn erbyn ei safle ar grid cyfesurynnau.",
+        "Mae dilyniannau llinol yn ffurfio llinell syth, oherwydd nid yw'r gwahaniaeth cyffredin byth yn newid.",
+    ),
+    "term-to-term-before-nth-term": (
+        "Dechreuwch gyda'r rheol term-i-derm, oherwydd gall disgyblion ei gweld ar unwaith mewn patrwm sy'n tyfu.",
+        "Yna gofynnwch am yr hanner canfed term, a gadewch iddyn nhw deimlo pa mor araf yw dal ati i adio.",
+        "Mae'r angen hwnnw'n cymell rheol safle-i-derm, sef yr nfed term.",
+    ),
+}
+
+
 def _video(workdir: Path, data: demo.Clip) -> Video:
     path = workdir / f"{data.slug}.mp4"
     height = settings.PDSITE_DEMO_CLIP_HEIGHT
@@ -197,6 +212,9 @@ def _video(workdir: Path, data: demo.Clip) -> Video:
     with transaction.atomic(), open(path, "rb") as handle:
         video = video_services.video_create(title=data.title, source=File(handle, name=path.name))
         transcript_import(video=video, vtt_text=render_vtt(cues))
+        if data.slug in WELSH_CAPTIONS:  # a second caption language, timed to the narration's cues
+            welsh = [Cue(start=c.start, end=c.end, text=text) for c, text in zip(cues, WELSH_CAPTIONS[data.slug])]
+            transcript_import(video=video, vtt_text=render_vtt(welsh), language="cy")
     video.refresh_from_db()
     if not video.is_ready:
         raise RuntimeError(f"The demo clip {data.slug!r} did not transcode: {video.failure_reason}")

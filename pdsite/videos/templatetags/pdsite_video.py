@@ -7,6 +7,7 @@ from django.urls import reverse
 from ..access import video_windows
 from ..pipeline.vtt import format_clock
 from ..selectors import poster_url
+from ..transcripts.selectors import caption_tracks
 
 register = template.Library()
 
@@ -19,6 +20,14 @@ def minutes_seconds(seconds) -> str:
     if seconds in (None, ""):
         return ""
     return format_clock(float(seconds))
+
+
+def chosen_caption_language(request, tracks: list[dict]) -> str:
+    """The caption language a page opens in: `?lang=xx` when the video has that track (a
+    search result links to the moment in the language it matched), else the first track's."""
+    wanted = request.GET.get("lang", "") if request is not None else ""
+    codes = [track["language"] for track in tracks]
+    return wanted if wanted in codes else (codes[0] if codes else "")
 
 
 @register.inclusion_tag("videos/player.html", takes_context=True)
@@ -34,6 +43,10 @@ def video_player(context, video, report_url: str = "", report_token: str = "", r
     signed_in = bool(user and user.is_authenticated)
     # A clip of a private recording: the poster only when its moment is inside the clip.
     windows = video_windows(request or user, video) if ready and video.private and signed_in else None
+    tracks = [
+        {"language": code, "label": name, "url": reverse("videos:captions", args=[video.pk, code])}
+        for code, name in (caption_tracks(video=video) if ready else [])
+    ]
     return {
         "video": video,
         "ready": ready,
@@ -42,7 +55,9 @@ def video_player(context, video, report_url: str = "", report_token: str = "", r
         "request_path": request.get_full_path() if request else "",
         "playlist_url": reverse("videos:playlist", args=[video.pk, "master.m3u8"]) if ready else "",
         "poster_url": (poster_url(video, user=user, windows=windows) or "") if ready and user is not None else "",
-        "captions_url": reverse("videos:captions", args=[video.pk, "en"]) if ready and video.transcripts.exists() else "",
+        # One <track> per approved caption language; `?lang=` (a search result's link) or the first is on.
+        "caption_tracks": tracks,
+        "caption_language": chosen_caption_language(request, tracks),
         "thumbnails_url": reverse("videos:thumbnails", args=[video.pk]) if ready and video.thumbnails else "",
         "report_url": report_url if signed_in else "",
         "resume_at": resume_at if ready and report_url and signed_in else None,

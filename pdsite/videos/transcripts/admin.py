@@ -8,6 +8,8 @@ their transcripts belong to the recording's own pages.
 
 from __future__ import annotations
 
+from functools import wraps
+
 from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,9 +22,26 @@ from ..models import Transcript, Video
 from ..pipeline.vtt import CaptionsError, format_timestamp
 from . import selectors, services
 from .editing import EditedCue, cues_from_form
+from .languages import UnknownLanguage, language_name
 
 PERMISSION = "videos.change_transcript"
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+
+
+def known_language(view):
+    """Refuse a language the site does not offer (`PDSITE_CAPTION_LANGUAGES`): back to the
+    transcript list, with the message naming the languages it does offer."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, video_id: int, language: str) -> HttpResponse:
+        try:
+            language_name(language)
+        except UnknownLanguage as problem:
+            messages.error(request, f"No transcript was opened. {problem}")
+            return redirect("videos_transcripts:index")
+        return view(request, video_id, language)
+
+    return wrapped
 
 
 @permission_required(PERMISSION)
@@ -35,6 +54,7 @@ def transcript_index(request: HttpRequest) -> HttpResponse:
 
 
 @permission_required(PERMISSION)
+@known_language
 def transcript_edit(request: HttpRequest, video_id: int, language: str = "en") -> HttpResponse:
     video = get_object_or_404(Video, pk=video_id, private=False)
     transcript = selectors.transcript_for_video(video=video, language=language)
@@ -60,6 +80,7 @@ def transcript_edit(request: HttpRequest, video_id: int, language: str = "en") -
 
 @require_POST
 @permission_required(PERMISSION)
+@known_language
 def transcript_approve(request: HttpRequest, video_id: int, language: str = "en") -> HttpResponse:
     video = get_object_or_404(Video, pk=video_id, private=False)
     transcript = get_object_or_404(Transcript, video=video, language=language)
@@ -70,6 +91,7 @@ def transcript_approve(request: HttpRequest, video_id: int, language: str = "en"
 
 @require_POST
 @permission_required(PERMISSION)
+@known_language
 def transcript_upload(request: HttpRequest, video_id: int, language: str = "en") -> HttpResponse:
     """Replace the transcript with an uploaded WebVTT or SRT file; a bad file changes nothing."""
     video = get_object_or_404(Video, pk=video_id, private=False)

@@ -18,10 +18,29 @@ from ..access import video_windows
 from ..models import Transcript, Video
 from ..pipeline.clip import kept_cues
 from ..pipeline.vtt import Cue, format_timestamp, render_vtt
+from .languages import caption_languages
 
 
 def transcript_for_video(*, video: Video, language: str = "en") -> Transcript | None:
     return Transcript.objects.filter(video=video, language=language).first()
+
+
+def caption_tracks(*, video: Video) -> list[tuple[str, str]]:
+    """The caption languages the player and transcript panel offer, (code, name) in the order
+    `PDSITE_CAPTION_LANGUAGES` lists them: each approved transcript in one of the site's
+    languages. The main language's draft counts too, as it always has (a speech-recognition
+    draft is shown, badged "needs review"); a draft in an added language stays in the editor
+    until it is approved."""
+    return caption_tracks_of(video_id=video.pk)
+
+
+def caption_tracks_of(*, video_id: int) -> list[tuple[str, str]]:
+    """`caption_tracks` by the video's id (search indexes the same languages the player offers)."""
+    languages = caption_languages()
+    main = next(iter(languages))
+    rows = Transcript.objects.filter(video_id=video_id, language__in=languages).values_list("language", "status")
+    shown = {code for code, status in rows if code == main or status == Transcript.Status.APPROVED}
+    return [(code, name) for code, name in languages.items() if code in shown]
 
 
 def transcript_cues(*, transcript: Transcript) -> list[Cue]:
@@ -29,11 +48,13 @@ def transcript_cues(*, transcript: Transcript) -> list[Cue]:
 
 
 def captions_vtt(*, video: Video, language: str = "en", windows=None) -> str | None:
-    """The current cues as a WebVTT captions track, or None without a transcript. With
-    `windows` (None: the whole video), only the cues overlapping them."""
-    transcript = transcript_for_video(video=video, language=language)
-    if transcript is None:
+    """The current cues as a WebVTT captions track, or None when `language` is not one of the
+    video's caption tracks (`caption_tracks`: no transcript, a draft in an added language, a
+    language the site does not offer). With `windows` (None: the whole video), only the cues
+    overlapping them."""
+    if language not in dict(caption_tracks(video=video)):
         return None
+    transcript = transcript_for_video(video=video, language=language)
     cues = transcript_cues(transcript=transcript)
     return render_vtt(cues if windows is None else kept_cues(cues, windows))
 

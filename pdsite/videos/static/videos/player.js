@@ -232,18 +232,36 @@
     const captionBox = $("[data-captions]");
     const captionSize = $('[data-action="caption-size"]');
     let captionsOn = Boolean(captions) && captions.getAttribute("aria-pressed") === "true";
+    // One caption track per language; the one shown is "Caption language"'s (player.html
+    // marks the page's language as the select's choice), else the first.
+    const captionLanguage = $('[data-action="caption-language"]');
+    const captionTracks = [...(video.textTracks || [])].filter((t) => t.kind === "captions");
+    function captionTrack() {
+      const wanted = captionLanguage ? captionLanguage.value : "";
+      return captionTracks.find((t) => t.language === wanted) || captionTracks[0];
+    }
     function drawCaptions() {
-      const track = video.textTracks && video.textTracks[0];
+      const track = captionTrack();
       if (!captionBox || !track) return;
       const cues = track.activeCues ? [...track.activeCues] : [];
       captionBox.textContent = cues.map((cue) => cue.text.replace(/<[^>]+>/g, "")).join("\n");
+      captionBox.lang = track.language;
       captionBox.hidden = !captionsOn || !captionBox.textContent;
     }
-    if (video.textTracks && video.textTracks[0] && captionBox) {
-      const track = video.textTracks[0];
-      track.mode = "hidden";
-      track.addEventListener("cuechange", drawCaptions);
+    if (captionBox) {
+      captionTracks.forEach((track) => {
+        track.mode = "hidden";
+        track.addEventListener("cuechange", drawCaptions);
+      });
     }
+    function chooseCaptionLanguage() {
+      drawCaptions();
+      const chosen = captionLanguage.options[captionLanguage.selectedIndex];
+      say(`Captions: ${chosen ? chosen.textContent : captionLanguage.value}`);
+      // The transcript panel (transcript.js) follows the chosen language.
+      figure.dispatchEvent(new CustomEvent("pdsite:caption-language", { bubbles: true, detail: { language: captionLanguage.value } }));
+    }
+    if (captionLanguage) captionLanguage.addEventListener("change", chooseCaptionLanguage);
     if (captionSize && captionBox) {
       const saved = window.localStorage && window.localStorage.getItem("pdsite-caption-size");
       if (saved && [...captionSize.options].some((o) => o.value === saved)) captionSize.value = saved;
@@ -255,7 +273,7 @@
       apply();
     }
     function toggleCaptions() {
-      const track = video.textTracks && video.textTracks[0];
+      const track = captionTrack();
       if (!track) return;
       captionsOn = !captionsOn;
       if (!captionBox) track.mode = captionsOn ? "showing" : "hidden";

@@ -1,24 +1,43 @@
 // The interactive transcript beside a clip's player: the cue being said is highlighted
 // (aria-current), a click on a cue seeks the video there, and the search box filters the
-// cues and marks the words found.
+// cues and marks the words found. One cue list per caption language: the one shown follows
+// the player's "Caption language" (the pdsite:caption-language event from player.js).
 (function () {
   "use strict";
 
   document.querySelectorAll("[data-transcript]").forEach((section) => {
     const figure = document.querySelector(`[data-player][data-video-id="${section.dataset.videoId}"]`);
     const video = figure && figure.querySelector("video");
-    const items = Array.from(section.querySelectorAll("[data-transcript-cues] > li"));
-    const cues = items.map((item) => ({
-      item,
-      start: Number(item.dataset.start),
-      end: Number(item.dataset.end),
-      button: item.querySelector("button"),
-      textNode: item.querySelector(".transcript__text"),
-      text: item.querySelector(".transcript__text").textContent,
+    const lists = Array.from(section.querySelectorAll("[data-transcript-language]")).map((list) => ({
+      list,
+      language: list.dataset.transcriptLanguage,
+      cues: Array.from(list.querySelectorAll("[data-transcript-cues] > li")).map((item) => ({
+        item,
+        start: Number(item.dataset.start),
+        end: Number(item.dataset.end),
+        button: item.querySelector("button"),
+        textNode: item.querySelector(".transcript__text"),
+        text: item.querySelector(".transcript__text").textContent,
+      })),
     }));
+    let shownList = lists.find((entry) => !entry.list.hidden) || lists[0];
+    let cues = shownList ? shownList.cues : [];
     const filter = section.querySelector("[data-transcript-filter]");
     const count = section.querySelector("[data-transcript-count]");
     let current = null;
+
+    function showLanguage(language) {
+      const wanted = lists.find((entry) => entry.language === language);
+      if (!wanted || wanted === shownList) return;
+      lists.forEach((entry) => { entry.list.hidden = entry !== wanted; });
+      if (current) current.button.removeAttribute("aria-current");
+      current = null;
+      shownList = wanted;
+      cues = wanted.cues;
+      if (filter) search();
+      if (video) follow();
+    }
+    if (figure) figure.addEventListener("pdsite:caption-language", (event) => showLanguage(event.detail.language));
 
     function follow() {
       const t = video.currentTime;
@@ -40,7 +59,7 @@
     if (video) {
       video.addEventListener("timeupdate", follow);
       video.addEventListener("seeked", follow);
-      cues.forEach((cue) => {
+      lists.flatMap((entry) => entry.cues).forEach((cue) => {
         cue.button.addEventListener("click", () => {
           video.currentTime = cue.start;
           follow();
