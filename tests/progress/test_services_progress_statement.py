@@ -127,7 +127,12 @@ def test_a_forged_report_gains_the_slack_once_when_two_tabs_send_it_at_once():
     progress_record_heartbeat(user=teacher, video=clip, ranges=[])  # the window opens
     _at_once([lambda: progress_record_heartbeat(user=teacher, video=clip, ranges=[[0, 26]])] * 4)
     record = ViewingRecord.objects.get(user=teacher, video=clip)
-    assert record.watched_seconds <= django_settings.PDSITE_HEARTBEAT_SLACK_SECONDS + 0.1
+    # The wall time the reports took (a busy machine: tenths of a second) is earned at the
+    # fastest rate; the one slack on top of it is spent once, not once per tab.
+    elapsed = (record.last_report_at - record.credit_window_started_at).total_seconds()
+    earned = elapsed * django_settings.PDSITE_MAX_PLAYBACK_RATE
+    assert record.watched_seconds <= django_settings.PDSITE_HEARTBEAT_SLACK_SECONDS + earned + 0.01
+    assert record.watched_seconds < 2 * django_settings.PDSITE_HEARTBEAT_SLACK_SECONDS
     assert record.completed_at is None
 
 
