@@ -9,7 +9,9 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 STAMPS=$ROOT/.cache/stamps
 
-APT_PACKAGES=(postgresql redis-server ffmpeg espeak-ng chromium fonts-dejavu-core)
+# speech-dispatcher: the audio description browser test hears Chromium speak through it.
+APT_PACKAGES=(postgresql redis-server ffmpeg espeak-ng chromium fonts-dejavu-core
+              speech-dispatcher speech-dispatcher-espeak-ng speech-dispatcher-audio-plugins)
 JAVA_MIN_MAJOR=11   # the OpenSearch and s3proxy jars are Java 11 class files
 
 CHANGED=0

@@ -218,6 +218,7 @@ MATRIX: dict[str, Entry] = {
     # Video media: playlists, captions, thumbnails, transcripts, signed files, uploads.
     "videos:playlist": Entry(visible_video(403), args=lambda w, s: {**video(w, s), "path": "master.m3u8"}),
     "videos:captions": Entry(visible_video(403), args=lambda w, s: {**video(w, s), "language": "en"}),
+    "videos:descriptions": Entry(visible_video(403), args=lambda w, s: {**video(w, s), "language": "en"}),
     "videos:thumbnails": Entry(visible_video(403), args=video),
     # Transcript editors (the PD leads group) read every transcript; a live, unrestricted clip's
     # transcript is public like its page.
@@ -368,6 +369,7 @@ MATRIX: dict[str, Entry] = {
     "videos_transcripts:edit": Entry(ADMIN_SCREEN, args=admin_video),
     "videos_transcripts:approve": Entry(ADMIN_ACTION, args=admin_video, method="post"),
     "videos_transcripts:upload": Entry(ADMIN_ACTION, args=admin_video, method="post"),
+    "videos_transcripts:descriptions": Entry(ADMIN_SCREEN, args=admin_video),
     "video_library:add": Entry(ADMIN_SCREEN),
     "video_library:edit": Entry(ADMIN_SCREEN, args=library_video),
     "video_library:inspect": Entry(ADMIN_SCREEN, args=library_video),

@@ -94,6 +94,11 @@ class Video(models.Model):
         picture carries meaning asks this). One query."""
         return self.described_audio.filter(status=DescribedAudio.Status.READY).exclude(playlist="").exists()
 
+    @property
+    def has_descriptions(self) -> bool:
+        """A text descriptions track with at least one cue (the other way to meet the same rule)."""
+        return DescriptionCue.objects.filter(track__video=self).exists()
+
 
 class Rendition(models.Model):
     """One HLS variant of a video (e.g. 360p), listed in the master playlist."""
@@ -237,6 +242,48 @@ class TranscriptSegment(models.Model):
     class Meta:
         ordering = ["transcript", "start"]
         indexes = [models.Index(fields=["transcript", "start"])]
+
+    def __str__(self) -> str:
+        return f"{self.start:.1f}s {self.text[:40]}"
+
+
+class DescriptionTrack(models.Model):
+    """Audio description of a video in one language, as text (WCAG 1.2.5): what the picture
+    shows when the narration does not say it (a bar model drawn, counters moved). Served as a
+    WebVTT `kind="descriptions"` track; the player speaks each cue with the browser's speech
+    synthesis and puts it in a live region for screen readers.
+
+    Written only by `pdsite.videos.descriptions` (the editor beside the transcript's).
+    """
+
+    video = models.ForeignKey(Video, on_delete=models.CASCADE, related_name="description_tracks")
+    language = models.CharField(max_length=10, default="en")
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["video", "language"], name="unique_description_track_per_language")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.video} ({self.language}, descriptions)"
+
+
+class DescriptionCue(models.Model):
+    """One description: spoken from `start`; `extended` when the video must pause while it is
+    spoken (the gap in the narration is too short for it: extended audio description)."""
+
+    track = models.ForeignKey(DescriptionTrack, on_delete=models.CASCADE, related_name="cues")
+    start = models.FloatField()
+    end = models.FloatField()
+    text = models.TextField()
+    extended = models.BooleanField(default=False, help_text="Pause the video while this is spoken.")
+
+    class Meta:
+        ordering = ["track", "start"]
 
     def __str__(self) -> str:
         return f"{self.start:.1f}s {self.text[:40]}"

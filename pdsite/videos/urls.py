@@ -1,4 +1,4 @@
-"""URLs of videos (namespace `videos`): playlists, media, captions, thumbnails, transcript
+"""URLs of videos (namespace `videos`): playlists, media, captions, audio descriptions, thumbnails, transcript
 downloads, and the resumable uploads (`videos:uploads:*`, in uploads/urls.py)."""
 
 from django.urls import include, path, re_path
@@ -10,6 +10,7 @@ app_name = "videos"
 urlpatterns = [
     re_path(r"^(?P<video_id>\d+)/hls/(?P<path>[\w-]+(?:/[\w-]+)?\.m3u8)$", views.playlist, name="playlist"),
     path("<int:video_id>/captions/<slug:language>.vtt", views.captions, name="captions"),
+    path("<int:video_id>/descriptions/<slug:language>.vtt", views.descriptions, name="descriptions"),
     path(
         "<int:video_id>/transcript/<slug:language>.<str:fmt>",
         transcript_views.transcript_download,

@@ -14,6 +14,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 from .access import video_get_visible_or_404, video_windows
+from .descriptions.selectors import descriptions_vtt
 from .private_media import media_allowed, sprite_for
 from .selectors import MediaNotFound, PlaylistNotFound, media_file_from_token, playlist_text, thumbnails_vtt_text
 from .transcripts.selectors import captions_vtt
@@ -124,6 +125,17 @@ def captions(request: HttpRequest, video_id: int, language: str) -> HttpResponse
     text = captions_vtt(video=video, language=language, windows=video_windows(request, video))
     if text is None:
         raise Http404("No captions in that language.")
+    return _private_not_cached(video, HttpResponse(text, content_type="text/vtt; charset=utf-8"))
+
+
+@signed_in_only
+@cached_unless_private(max_age=60)
+def descriptions(request: HttpRequest, video_id: int, language: str) -> HttpResponse:
+    """The audio description track (WebVTT, kind="descriptions"), as the captions are served."""
+    video = video_get_visible_or_404(request, video_id)
+    text = descriptions_vtt(video=video, language=language, windows=video_windows(request, video))
+    if text is None:
+        raise Http404("No audio description in that language.")
     return _private_not_cached(video, HttpResponse(text, content_type="text/vtt; charset=utf-8"))
 
 

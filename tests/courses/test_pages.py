@@ -149,3 +149,26 @@ def test_saving_a_draft_is_allowed_when_video_is_not_ready(client, pd_lead, clip
     )
     assert response.status_code == 302
     assert PDVideoPage.objects.get(slug="clip").live is False
+
+
+def test_a_clip_whose_picture_carries_meaning_publishes_only_once_described(client, admin_user, clip_library):
+    from pdsite.videos.descriptions.selectors import Description
+    from pdsite.videos.descriptions.services import descriptions_save
+
+    video = VideoFactory(title="Counters moved", status=Video.Status.READY)
+    client.force_login(admin_user)
+    form = {"title": "Clip", "slug": "clip", "video": video.pk, "summary": EMPTY_RICH_TEXT, "chapters-count": 0,
+            "picture_carries_meaning": "on", "action-publish": "x"}
+    response = client.post(_add_clip_url(clip_library), form)
+    assert response.status_code == 200
+    assert "has no audio description yet, and this clip’s picture carries meaning" in response.content.decode()
+    assert not PDVideoPage.objects.filter(slug="clip").exists()
+    # A draft may be saved meanwhile; with descriptions written, publishing goes through.
+    draft = {key: value for key, value in form.items() if key != "action-publish"}
+    assert client.post(_add_clip_url(clip_library), draft).status_code == 302
+    descriptions_save(video=video, language="en", cues=[Description(0, 1, "Three counters move.")], user=admin_user)
+    page = PDVideoPage.objects.get(slug="clip")
+    response = client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), form)
+    assert response.status_code == 302
+    page.refresh_from_db()
+    assert page.live and page.picture_carries_meaning

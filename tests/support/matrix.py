@@ -28,6 +28,8 @@ from pdsite.home.models import HomePage
 from pdsite.pathways.models import Enrolment, InductionProfile, PathwayStep, StepProgress
 from pdsite.videos.models import UploadSession, Video
 from pdsite.videos.pipeline.sprite import SPRITE_NAME
+from pdsite.videos.descriptions.selectors import Description
+from pdsite.videos.descriptions.services import descriptions_save
 from pdsite.videos.transcripts.services import transcript_import
 from tests.factories.courses import ClipLibraryPageFactory, PDVideoPageFactory
 from tests.factories.departments import DepartmentFactory, MembershipFactory, SchoolFactory
@@ -215,6 +217,7 @@ def _clip(library, state: str, offset: int):
     )
     video.save()
     transcript_import(video=video, vtt_text="WEBVTT\n\n00:00.000 --> 00:04.000\nDraw a bar model first.\n")
+    descriptions_save(video=video, language="en", cues=[Description(0, 2, "A bar of three parts.")], user=None)
     page = PDVideoPageFactory(parent=library, title=f"Matrix clip {state}", slug=f"mx-clip-{state}", video=video)
     if state == UNPUBLISHED:
         page.unpublish()

@@ -98,7 +98,19 @@ class PDVideoPageForm(WagtailAdminPageForm):
         going_live = "action-publish" in self.data or "action-submit" in self.data
         if going_live and video is not None and not video.is_playable:
             self.add_error("video", _video_not_ready_message(video))
+        elif going_live and video is not None and cleaned.get("picture_carries_meaning"):
+            if not (video.has_descriptions or video.has_described_audio):
+                self.add_error("picture_carries_meaning", _no_description_message(video))
         return cleaned
+
+
+def _no_description_message(video) -> str:
+    """Why a clip whose picture carries meaning cannot go live yet (WCAG 1.2.5), and what to do."""
+    return (
+        f"“{video.title}” has no audio description yet, and this clip’s picture carries meaning. "
+        "Write its descriptions (Transcripts in the admin menu, then Audio description) or upload a "
+        "described audio track (Videos, then Described audio), then publish; or save a draft now."
+    )
 
 
 def _video_not_ready_message(video) -> str:
@@ -124,6 +136,12 @@ class PDVideoPage(Page):
     key_point = models.TextField(blank=True, help_text="The one thing teachers should take away.")
     difficult_point = models.TextField(blank=True, help_text="Where pupils (or teachers) usually stumble.")
     chapters = StreamField([("chapter", ChapterBlock())], blank=True)
+    picture_carries_meaning = models.BooleanField(
+        default=False,
+        verbose_name="The picture carries meaning",
+        help_text="The screen shows what the narration does not say (a bar model drawn, counters moved). "
+        "Such a clip is published only with an audio description or a described audio track.",
+    )
     completion_threshold = models.FloatField(
         null=True,
         blank=True,
@@ -140,6 +158,7 @@ class PDVideoPage(Page):
     base_form_class = PDVideoPageForm
     content_panels = Page.content_panels + [
         FieldPanel("video"),
+        FieldPanel("picture_carries_meaning"),
         FieldPanel("summary"),
         MultiFieldPanel([FieldPanel("key_point"), FieldPanel("difficult_point")], heading="Key and difficult points"),
         FieldPanel("chapters"),

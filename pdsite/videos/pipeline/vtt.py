@@ -118,8 +118,11 @@ def parse_vtt(text: str) -> list[Cue]:
     return cues
 
 
-def render_vtt(cues: Iterable[Cue]) -> str:
+def render_vtt(cues: Iterable[Cue], *, identifiers: Iterable[str] | None = None) -> str:
     """Return a WebVTT file holding ``cues`` in the order given.
+
+    With ``identifiers`` (one per cue, without line breaks or "-->"), each
+    cue is preceded by its identifier line (``VTTCue.id`` in a browser).
 
     Times are written to the millisecond (rounded). Text is written as one
     line with whitespace collapsed and ``&``, ``<``, ``>`` escaped, so
@@ -129,7 +132,11 @@ def render_vtt(cues: Iterable[Cue]) -> str:
     cue ending before it starts, or empty text.
     """
     blocks = ["WEBVTT\n"]
-    for cue in cues:
+    cues = list(cues)
+    names = [""] * len(cues) if identifiers is None else list(identifiers)
+    if len(names) != len(cues) or any("-->" in n or _WHITESPACE.sub("", n) != n for n in names):
+        raise ValueError("identifiers must be one per cue, without spaces, line breaks or -->")
+    for cue, name in zip(cues, names):
         text = _WHITESPACE.sub(" ", cue.text).strip()
         if not text:
             raise ValueError(f"cue at {cue.start}s has no text")
@@ -138,7 +145,8 @@ def render_vtt(cues: Iterable[Cue]) -> str:
         # quote=False: quotes are fine in cue text and would read back
         # unchanged anyway; escaping only what WebVTT needs keeps files readable.
         escaped = html.escape(text, quote=False)
-        blocks.append(f"{format_timestamp(cue.start)} --> {format_timestamp(cue.end)}\n{escaped}\n")
+        heading = f"{name}\n" if name else ""
+        blocks.append(f"{heading}{format_timestamp(cue.start)} --> {format_timestamp(cue.end)}\n{escaped}\n")
     return "\n".join(blocks)
 
 

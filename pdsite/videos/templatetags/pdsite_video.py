@@ -5,6 +5,7 @@ from django import template
 from django.urls import reverse
 
 from ..access import video_windows
+from ..descriptions.selectors import description_languages
 from ..pipeline.vtt import format_clock
 from ..selectors import poster_url
 from ..transcripts.selectors import caption_tracks
@@ -47,9 +48,16 @@ def video_player(context, video, report_url: str = "", report_token: str = "", r
         {"language": code, "label": name, "url": reverse("videos:captions", args=[video.pk, code])}
         for code, name in (caption_tracks(video=video) if ready else [])
     ]
+    descriptions = [
+        {"language": code, "label": f"{name} (description)", "url": reverse("videos:descriptions", args=[video.pk, code])}
+        for code, name in (description_languages(video=video) if ready and signed_in else [])
+    ]
     return {
         "video": video,
         "ready": ready,
+        # One <track kind="descriptions"> per language; player_description.js speaks the one
+        # matching the caption language (else the first) when the viewer turns it on.
+        "description_tracks": descriptions,
         # Media is private (signed-in only), so a signed-out visitor is asked to sign in.
         "signed_in": signed_in,
         "request_path": request.get_full_path() if request else "",

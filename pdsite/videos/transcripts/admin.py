@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import wraps
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,11 +18,11 @@ from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 from wagtail.admin.auth import permission_required
 
-from ..models import Transcript, Video
+from ..models import DescriptionCue, Transcript, Video
 from ..pipeline.vtt import CaptionsError, format_timestamp
 from . import selectors, services
 from .editing import EditedCue, cues_from_form
-from .languages import UnknownLanguage, language_name
+from .languages import UnknownLanguage, caption_languages, language_name
 
 PERMISSION = "videos.change_transcript"
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
@@ -46,8 +46,12 @@ def known_language(view):
 
 @permission_required(PERMISSION)
 def transcript_index(request: HttpRequest) -> HttpResponse:
-    videos = Video.objects.filter(private=False).order_by("title").prefetch_related(
-        Prefetch("transcripts", queryset=Transcript.objects.annotate(cue_count=Count("segments")))
+    described = DescriptionCue.objects.filter(track__video=OuterRef("pk"))
+    videos = (
+        Video.objects.filter(private=False)
+        .annotate(described=Exists(described))
+        .order_by("title")
+        .prefetch_related(Prefetch("transcripts", queryset=Transcript.objects.annotate(cue_count=Count("segments"))))
     )
     rows = [(video, next(iter(video.transcripts.all()), None)) for video in videos]
     return render(request, "videos/admin/transcript_index.html", {"rows": rows})
@@ -127,5 +131,6 @@ def _render_editor(request, video, language, transcript, rows, status=200) -> Ht
         "transcript": transcript,
         "rows": rows,
         "has_errors": any(row.errors for row in rows),
+        "languages": caption_languages(),
     }
     return render(request, "videos/admin/transcript_edit.html", context, status=status)

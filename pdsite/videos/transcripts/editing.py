@@ -46,6 +46,8 @@ class EditedCue:
     end: str
     text: str
     errors: list[str] = field(default_factory=list)
+    # Audio descriptions only: "This cue needs a pause" (the video pauses while it is spoken).
+    extended: bool = False
 
 
 def cues_from_form(*, starts: list[str], ends: list[str], texts: list[str]) -> tuple[list[Cue], list[EditedCue]]:
@@ -55,6 +57,8 @@ def cues_from_form(*, starts: list[str], ends: list[str], texts: list[str]) -> t
     `validate_cues`. The cues are returned sorted by start time only when there are no errors.
     """
     rows = [EditedCue(start=s, end=e, text=t) for s, e, t in zip(starts, ends, texts, strict=True)]
+    if not rows:
+        return [], []  # nothing typed: the caller decides (a transcript needs a cue; descriptions may be emptied)
     cues: list[Cue] = []
     for row in rows:
         start, end = parse_time(row.start), parse_time(row.end)

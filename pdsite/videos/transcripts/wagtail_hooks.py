@@ -4,6 +4,7 @@ from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from ..descriptions import admin as descriptions_admin
 from . import admin
 
 urlpatterns = [
@@ -11,6 +12,7 @@ urlpatterns = [
     path("<int:video_id>/<slug:language>/", admin.transcript_edit, name="edit"),
     path("<int:video_id>/<slug:language>/approve/", admin.transcript_approve, name="approve"),
     path("<int:video_id>/<slug:language>/upload/", admin.transcript_upload, name="upload"),
+    path("<int:video_id>/<slug:language>/descriptions/", descriptions_admin.descriptions_edit, name="descriptions"),
 ]
 
 

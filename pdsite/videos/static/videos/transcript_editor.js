@@ -39,8 +39,9 @@
     rows().forEach((row, index) => {
       const n = index + 1;
       row.querySelectorAll("[data-n]").forEach((span) => { span.textContent = String(n); });
-      ["start", "end", "text"].forEach((name) => {
+      ["start", "end", "text", "pause"].forEach((name) => {
         const input = field(row, name);
+        if (!input) return; // "pause": the audio description editor's rows only
         input.id = `cue-${n}-${name}`;
         row.querySelector(`label[data-for="${name}"]`).htmlFor = input.id;
       });
