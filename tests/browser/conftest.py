@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -39,3 +40,36 @@ def run_node(script: str, env: dict[str, str], timeout: int = 420) -> subprocess
     print(result.stdout)
     print(result.stderr, file=sys.stderr)
     return result
+
+
+@pytest.fixture(scope="session")
+def speech(tmp_path_factory):
+    """A private speech-dispatcher (Debian's, with espeak-ng) for Chromium's speech synthesis,
+    its sound sent to ALSA's null device: pass the returned environment to `run_node` and the
+    browser launched by support.mjs speaks through it. Skips (fails under CI=true) without it."""
+    binary = shutil.which("speech-dispatcher")
+    if binary is None or not Path("/etc/speech-dispatcher/speechd.conf").exists():
+        message = "the audio description test needs speech-dispatcher; run `make setup`."
+        pytest.fail(message) if IN_CI else pytest.skip(message)
+    home = tmp_path_factory.mktemp("speechd")
+    config = home / "config"
+    shutil.copytree("/etc/speech-dispatcher", config)
+    with open(config / "speechd.conf", "a") as conf:
+        conf.write('\nAudioOutputMethod "alsa"\nAudioALSADevice "null"\nDefaultModule espeak-ng\n')
+    socket = home / "speechd.sock"
+    process = subprocess.Popen(
+        [binary, "-s", "-t", "0", "-c", "unix_socket", "-S", str(socket), "-C", str(config), "-L", str(home)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(100):
+            if socket.exists():
+                break
+            process.poll()
+            if process.returncode is not None:
+                pytest.fail(f"speech-dispatcher stopped at start ({process.returncode}); see {home}")
+            time.sleep(0.05)
+        yield {"SPEECHD_ADDRESS": f"unix_socket:{socket}"}
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

@@ -19,6 +19,8 @@ export async function launch() {
       "--disable-sync",
       "--no-first-run",
       "--autoplay-policy=no-user-gesture-required",
+      // Speech synthesis through the test's own speech-dispatcher (tests/browser/conftest.py: speech).
+      ...(process.env.SPEECHD_ADDRESS ? ["--enable-speech-dispatcher"] : []),
     ],
   });
 }
