@@ -98,7 +98,7 @@ const phases = {
     await page.waitForFunction(() => document.querySelector("[data-player] video")?.readyState >= 1, null, { timeout: 30_000 });
     await fits(page, "clip page");
 
-    step("play, captions on, speed 1.25×");
+    step("play, captions on, speed 1.25×, audio description on");
     const play = page.locator('[data-player] [data-action="play"]');
     await tabTo(page, play);
     await press(page, "Enter");
@@ -111,10 +111,16 @@ const phases = {
     check((await captions.getAttribute("aria-pressed")) === "true", "captions should be on");
     check(await captions.evaluate((el) => el === document.activeElement), "focus left the Captions button");
     await page.locator("[data-captions]").waitFor({ timeout: 15_000 });
-    const speed = page.getByLabel("Speed");
+    const speed = page.locator('[data-player] [data-action="rate"]'); // "Speed", not "Description speed"
     await tabTo(page, speed);
     await press(page, "ArrowDown");
     await page.waitForFunction(() => document.querySelector("[data-player] video").playbackRate === 1.25, null, { timeout: 5_000 });
+    const description = page.locator('[data-player] [data-action="descriptions"]');
+    await tabTo(page, description);
+    await press(page, "Enter");
+    check((await description.getAttribute("aria-pressed")) === "true", "audio description should be on");
+    check(await description.evaluate((el) => el === document.activeElement), "focus left the Audio description button");
+    await tabTo(page, page.locator('[data-action="description-voice"]'), { limit: 3 }); // its choices come next
     await fits(page, "clip page, playing");
     await shoot(page, "teacher-playing");
 

@@ -1,5 +1,5 @@
 """Keyboard-only journeys at 320 CSS px (issue #18): a teacher finds a clip by search, plays it,
-turns captions on, changes speed, comments and reaches My learning; a head of department
+turns captions and audio description on, changes speed, comments and reaches My learning; a head of department
 creates a workshop and reads its roster. Focus visible and where expected; axe on every page."""
 
 import os
@@ -40,7 +40,11 @@ def test_teacher_searches_plays_captions_speed_comments_by_keyboard(own_moments_
     from tests.factories.departments import MembershipFactory
     from tests.factories.users import UserFactory
 
+    from pdsite.videos.descriptions.selectors import Description
+    from pdsite.videos.descriptions.services import descriptions_save
+
     config = own_moments_index
+    descriptions_save(video=video_page.video, language="en", cues=[Description(1, 2, "A bar model is drawn.")], user=None)
     teacher = UserFactory(username="teacher", groups=["Teachers"])
     MembershipFactory(user=teacher, role=Role.TEACHER)
     if config is not None:
