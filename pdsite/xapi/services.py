@@ -243,6 +243,8 @@ def _video_statements(*, actor: dict, user, video, record: ViewingRecord, trail:
     seen_at = record.last_report_at or timezone.now()
     found, trail.head = jumps.jumps(before=trail.described_intervals, head=trail.head, after=record.watched_intervals)
     trail.described_intervals = record.watched_intervals
+    # The `time` of played and completed: where the record last grew, not the player's claim.
+    head = trail.head if trail.head is not None else float(record.last_position)
     items = [
         statements.video_initialized(
             actor=actor, video=obj, duration=duration, threshold=threshold, timestamp=record.first_report_at
@@ -258,7 +260,7 @@ def _video_statements(*, actor: dict, user, video, record: ViewingRecord, trail:
             video=obj,
             intervals=record.watched_intervals,
             duration=duration,
-            time=record.last_position,
+            time=head,
             timestamp=seen_at,
         )
     )
@@ -269,7 +271,7 @@ def _video_statements(*, actor: dict, user, video, record: ViewingRecord, trail:
             intervals=record.watched_intervals,
             duration=duration,
             threshold=threshold,
-            time=record.last_position,
+            time=head,
             timestamp=record.completed_at,
         )
         items.append(completed)
