@@ -1,5 +1,7 @@
-"""The outbox: every xAPI statement the site has decided to send, in the order it was made."""
+"""The outbox: every xAPI statement the site has decided to send, in the order it was made;
+and each viewing's trail: where the statements about it left off."""
 
+from django.conf import settings
 from django.db import models
 
 
@@ -32,3 +34,21 @@ class Outbox(models.Model):
 
     def __str__(self) -> str:
         return f"{self.verb.rsplit('/', 1)[-1]} {self.statement_id} ({self.status})"
+
+
+class ViewingTrail(models.Model):
+    """What xAPI last described of one teacher's viewing of one video: the record's watched
+    intervals then, and its head (the end of the stretch that last grew; jumps.py). The next
+    statements about that viewing start from here; the row is locked while they are made."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    video = models.ForeignKey("videos.Video", on_delete=models.CASCADE, related_name="+")
+    described_intervals = models.JSONField(default=list)
+    head = models.FloatField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "video"], name="one_viewing_trail_per_user_video")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} · {self.video_id} · head {self.head}"

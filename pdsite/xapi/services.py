@@ -13,6 +13,11 @@ Sending (`outbox_send`) takes the oldest pending statements in `id` order, a bat
 - 409 or another 4xx for a batch: each statement is sent alone to find out which; alone, a 409
   (the LRS has that id) is SENT, another 4xx is FAILED with the LRS's answer (kept, not lost).
 Only one sender runs at a time (a PostgreSQL advisory lock), so order holds across workers.
+
+Video statements come from the viewing record after each report that added seconds
+(`xapi_viewing_record`); `paused` and `seeked` follow jumps.py's one rule: new seconds that do
+not continue from where the record last grew (the head, kept in ViewingTrail) are a jump,
+paused at the head and seeked to where they begin.
 """
 
 import logging
@@ -21,15 +26,15 @@ from datetime import timedelta
 
 import requests
 from django.conf import settings
-from django.db import IntegrityError, connection, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from pdsite.progress.completion import completion_threshold_for
 from pdsite.progress.models import ViewingRecord
 
-from . import selectors, statements
+from . import jumps, selectors, statements
 from .jobs import XAPI_OUTBOX_SEND_TASK, enqueue_on_commit
-from .models import Outbox
+from .models import Outbox, ViewingTrail
 
 logger = logging.getLogger(__name__)
 
@@ -209,29 +214,56 @@ class _sender_lock:
 
 def xapi_viewing_record(*, user, video) -> int:
     """Queue the Video Profile statements the teacher's viewing record now supports: initialized
-    (once), played (one per state of the unique watched seconds), completed (once, when the
-    record is complete) and completed for every PD module that video finished. Built from the
-    stored record, never from a player's report. Returns how many statements were new."""
+    (once); for each jump since the statements last made (jumps.py: the record's new seconds do
+    not continue from the head), paused at the head and seeked to the new seconds; played (one
+    per state of the unique watched seconds); completed (once, when the record is complete) and
+    completed for every PD module that video finished. Built from the stored record, never from
+    a player's report. Locks the viewing's trail (ViewingTrail) while it reads the record and
+    moves the trail on, so two runs for one viewing take turns and a replay finds nothing new.
+    Returns how many statements were new."""
     actor = selectors.actor_for(user)
-    record = ViewingRecord.objects.filter(user=user, video=video).first()
-    if actor is None or record is None or not record.watched_intervals or not video.duration:
+    if actor is None or not video.duration or not selectors.xapi_enabled():
         return 0
+    with transaction.atomic():
+        trail, _ = ViewingTrail.objects.select_for_update().get_or_create(user=user, video=video)
+        record = ViewingRecord.objects.filter(user=user, video=video).first()
+        if record is None or not record.watched_intervals:
+            return 0
+        items = _video_statements(actor=actor, user=user, video=video, record=record, trail=trail)
+        trail.save(update_fields=["described_intervals", "head", "updated_at"])
+        return outbox_enqueue(items=items)
+
+
+def _video_statements(*, actor: dict, user, video, record: ViewingRecord, trail: ViewingTrail) -> list[dict]:
+    """The statements for `record` since `trail`, in the order they happened; moves `trail` on
+    (the caller saves it)."""
     duration = float(video.duration)
     obj = statements.video_activity(iri=selectors.video_iri(video.pk), title=video.title)
     threshold = completion_threshold_for(video)
+    seen_at = record.last_report_at or timezone.now()
+    found, trail.head = jumps.jumps(before=trail.described_intervals, head=trail.head, after=record.watched_intervals)
+    trail.described_intervals = record.watched_intervals
+    # The `time` of played and completed: where the record last grew, not the player's claim.
+    head = trail.head if trail.head is not None else float(record.last_position)
     items = [
         statements.video_initialized(
             actor=actor, video=obj, duration=duration, threshold=threshold, timestamp=record.first_report_at
-        ),
+        )
+    ]
+    for jump in found:
+        common = {"actor": actor, "video": obj, "intervals": jump.watched, "duration": duration, "timestamp": seen_at}
+        items.append(statements.video_paused(time=jump.time_from, **common))
+        items.append(statements.video_seeked(time_from=jump.time_from, time_to=jump.time_to, **common))
+    items.append(
         statements.video_played(
             actor=actor,
             video=obj,
             intervals=record.watched_intervals,
             duration=duration,
-            time=record.last_position,
-            timestamp=record.last_report_at or timezone.now(),
-        ),
-    ]
+            time=head,
+            timestamp=seen_at,
+        )
+    )
     if record.completed_at:
         completed = statements.video_completed(
             actor=actor,
@@ -239,7 +271,7 @@ def xapi_viewing_record(*, user, video) -> int:
             intervals=record.watched_intervals,
             duration=duration,
             threshold=threshold,
-            time=record.last_position,
+            time=head,
             timestamp=record.completed_at,
         )
         items.append(completed)
@@ -250,11 +282,7 @@ def xapi_viewing_record(*, user, video) -> int:
                 iri=selectors.module_iri(module.pk), activity_type=statements.MODULE_ACTIVITY_TYPE, title=module.title
             )
             items.append(statements.activity_completed(actor=actor, obj=module_obj, timestamp=record.completed_at))
-    try:
-        with transaction.atomic():
-            return outbox_enqueue(items=items)
-    except IntegrityError:  # a concurrent run queued the same statements first
-        return 0
+    return items
 
 
 def xapi_step_completed(*, progress) -> int:

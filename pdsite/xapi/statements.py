@@ -4,8 +4,9 @@ tested as a function and against ralph's models of the xAPI Video Profile.
 Video statements follow the xAPI Video Profile (https://w3id.org/xapi/video): the
 `played-segments` and `progress` result extensions are computed from the server's own record
 of unique watched seconds (progress.ViewingRecord.watched_intervals), never from what a
-player claims. Every statement's id is a UUID5 of what it describes (`statement_id`), so the
-same fact always gets the same id and an LRS stores it once.
+player claims; when `paused` and `seeked` are sent is jumps.py's one rule. Every statement's
+id is a UUID5 of what it describes (`statement_id`), so the same fact always gets the same id
+and an LRS stores it once.
 """
 
 import datetime
@@ -167,7 +168,8 @@ def video_played(
 def video_paused(
     *, actor: dict, video: dict, intervals: list, duration: float, time: float, timestamp: datetime.datetime
 ) -> dict:
-    """Playback stopped at `time` (a pause or the page closing: the player's last report)."""
+    """Playback stopped at `time`: the end of the stretch that stopped growing (jumps.py), with
+    the record as it stood then."""
     segments = played_segments(intervals)
     return _statement(
         verb="paused",
@@ -189,16 +191,33 @@ def video_paused(
 
 
 def video_seeked(
-    *, actor: dict, video: dict, time_from: float, time_to: float, timestamp: datetime.datetime
+    *,
+    actor: dict,
+    video: dict,
+    time_from: float,
+    time_to: float,
+    intervals: list,
+    duration: float,
+    timestamp: datetime.datetime,
 ) -> dict:
-    """The teacher jumped from `time_from` to `time_to`."""
+    """The teacher jumped from `time_from` to `time_to`, with the record as it stood then. The
+    id is of the jump and that record (not the time it was seen): the record grows after every
+    jump, so each jump has its own id and a replay the same one."""
+    segments = played_segments(intervals)
     return _statement(
         verb="seeked",
         actor=actor,
         obj=video,
         timestamp=timestamp,
-        state=f"{_seconds(time_from)}>{_seconds(time_to)}|{_timestamp(timestamp)}",
-        result={"extensions": {TIME_FROM: _seconds(time_from), TIME_TO: _seconds(time_to)}},
+        state=f"{_seconds(time_from)}>{_seconds(time_to)}|{segments}",
+        result={
+            "extensions": {
+                TIME_FROM: _seconds(time_from),
+                TIME_TO: _seconds(time_to),
+                PLAYED_SEGMENTS: segments,
+                PROGRESS: progress_of(intervals, duration=duration),
+            }
+        },
         context=_video_context(session_id=video_session_id(actor=actor, video_iri=video["id"]), extensions={}),
     )
 

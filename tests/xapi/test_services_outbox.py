@@ -32,8 +32,8 @@ def test_statements_arrive_with_the_servers_intervals_when_a_teacher_watches(
     watch(teacher, video, (0, 10), (10, 20), (40, 50), on_commit=django_capture_on_commit_callbacks)
 
     found = lrs.statements(activity=video_iri(video.pk))
-    assert verbs(found).count("initialized") == 1
-    assert verbs(found).count("played") == 3  # one per state of the record
+    # 20 → 40 is a jump in the record: paused where it stopped growing, seeked to the new start.
+    assert verbs(found) == ["initialized", "played", "played", "paused", "seeked", "played"]
     assert {st["object"]["id"] for st in found} == {video_iri(video.pk)}
     assert {st["actor"]["mbox"] for st in found} == {"mailto:ada@school.example.org"}
     record = teacher.viewing_records.get(video=video)
@@ -41,9 +41,17 @@ def test_statements_arrive_with_the_servers_intervals_when_a_teacher_watches(
     extensions = last_played["result"]["extensions"]
     assert extensions[s.PLAYED_SEGMENTS] == s.played_segments(record.watched_intervals) == "0.0[.]20.0[,]40.0[.]50.0"
     assert extensions[s.PROGRESS] == pytest.approx(record.coverage) == 0.3
+    paused, seeked = found[3]["result"]["extensions"], found[4]["result"]["extensions"]
+    assert paused == {s.TIME: 20.0, s.PLAYED_SEGMENTS: "0.0[.]20.0", s.PROGRESS: 0.2}
+    assert seeked == {s.TIME_FROM: 20.0, s.TIME_TO: 40.0, s.PLAYED_SEGMENTS: "0.0[.]20.0", s.PROGRESS: 0.2}
     assert not Outbox.objects.exclude(status=Outbox.Status.SENT).exists()
     # What the LRS stored is valid Video Profile xAPI (ralph's own models of the profile).
-    models = {"initialized": ralph_video.VideoInitialized, "played": ralph_video.VideoPlayed}
+    models = {
+        "initialized": ralph_video.VideoInitialized,
+        "played": ralph_video.VideoPlayed,
+        "paused": ralph_video.VideoPaused,
+        "seeked": ralph_video.VideoSeeked,
+    }
     for statement in found:
         models[verbs([statement])[0]].model_validate(statement)
 

@@ -63,7 +63,9 @@ BUILDERS = {
     "VideoPaused": lambda: s.video_paused(
         actor=ACTOR, video=VIDEO, intervals=INTERVALS, duration=100, time=40, timestamp=WHEN
     ),
-    "VideoSeeked": lambda: s.video_seeked(actor=ACTOR, video=VIDEO, time_from=12.5, time_to=30, timestamp=WHEN),
+    "VideoSeeked": lambda: s.video_seeked(
+        actor=ACTOR, video=VIDEO, time_from=12.5, time_to=30, intervals=INTERVALS, duration=100, timestamp=WHEN
+    ),
     "VideoCompleted": lambda: s.video_completed(
         actor=ACTOR, video=VIDEO, intervals=[[0, 95]], duration=100, threshold=0.9, time=95, timestamp=WHEN
     ),
@@ -85,6 +87,24 @@ def test_result_extensions_come_from_the_intervals_when_played():
     assert extensions[s.PROGRESS] == 0.225
     assert extensions[s.TIME] == 40
     assert statement["verb"]["id"] == "https://w3id.org/xapi/video/verbs/played"
+
+
+def test_paused_and_seeked_carry_the_record_when_built():
+    paused = BUILDERS["VideoPaused"]()["result"]["extensions"]
+    assert paused == {s.TIME: 40, s.PLAYED_SEGMENTS: "0.0[.]12.5[,]30.0[.]40.0", s.PROGRESS: 0.225}
+    seeked = BUILDERS["VideoSeeked"]()
+    assert seeked["result"]["extensions"] == {
+        s.TIME_FROM: 12.5,
+        s.TIME_TO: 30,
+        s.PLAYED_SEGMENTS: "0.0[.]12.5[,]30.0[.]40.0",
+        s.PROGRESS: 0.225,
+    }
+    # The id is of the jump and the record, not of when it was seen.
+    later = s.video_seeked(
+        actor=ACTOR, video=VIDEO, time_from=12.5, time_to=30, intervals=INTERVALS, duration=100,
+        timestamp=WHEN + datetime.timedelta(minutes=5),
+    )
+    assert later["id"] == seeked["id"]
 
 
 def test_account_actor_names_no_email_when_configured():
