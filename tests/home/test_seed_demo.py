@@ -59,5 +59,8 @@ def test_full_seed_has_twelve_units_with_published_clips_and_a_rerun_adds_nothin
     units_with_clips = Unit.objects.filter(clips__live=True).distinct().count()
     assert units_with_clips >= 12
     assert first["live_clips"] >= 24
+    # Three clips whose picture carries meaning, published because they are described (issue #18).
+    described = PDVideoPage.objects.filter(picture_carries_meaning=True, live=True)
+    assert described.count() == 3 and all(page.video.has_descriptions for page in described)
     call_command("seed_demo", stdout=io.StringIO(), stderr=io.StringIO())
     assert _counts() == first

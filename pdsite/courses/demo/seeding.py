@@ -23,6 +23,8 @@ from tqdm import tqdm
 from pdsite.celery import app as celery_app
 from pdsite.courses import models as courses
 from pdsite.videos import services as video_services
+from pdsite.videos.descriptions.selectors import Description
+from pdsite.videos.descriptions.services import descriptions_save
 from pdsite.videos.models import Video
 from pdsite.videos.pipeline.samples import make_sample_clip
 from pdsite.videos.pipeline.vtt import Cue, render_vtt
@@ -179,6 +181,7 @@ def _clips(library, clips, *, stderr: TextIO | None) -> None:
                 summary=paragraphs(data.summary),
                 key_point=data.key_point,
                 difficult_point=data.difficult_point,
+                picture_carries_meaning=data.slug in DESCRIPTIONS,
             )
             page.units = list(courses.Unit.objects.filter(slug__in=data.unit_slugs))
             page.big_ideas = list(courses.BigIdea.objects.filter(slug__in=data.big_ideas))
@@ -203,6 +206,26 @@ WELSH_CAPTIONS = {
 }
 
 
+# Audio descriptions of what three clips' pictures show, each at the start of a narration cue
+# (by its number), "needs a pause": the video waits while it is spoken (issue #18). Their pages
+# are marked "the picture carries meaning", so they could not be published without them.
+DESCRIPTIONS = {
+    "bar-models-for-3a-plus-2": (
+        (0, "Three equal bars, each labelled a, are drawn in a row, then a short bar labelled 2."),
+        (2, "The three a bars stretch to twice their length; the bar labelled 2 stays the same."),
+    ),
+    "like-terms-with-algebra-tiles": (
+        (0, "Three kinds of tile: long green x tiles, large blue x squared tiles and small yellow unit tiles."),
+        (1, "Two x tiles slide together; a unit tile is left on its own."),
+        (3, "Red tiles, the negatives, are placed beside the yellow ones."),
+    ),
+    "counters-and-zero-pairs": (
+        (1, "A yellow counter and a red counter are pushed together and circled: a zero pair."),
+        (3, "Three circled pairs are lifted away; two red counters remain."),
+    ),
+}
+
+
 def _video(workdir: Path, data: demo.Clip) -> Video:
     path = workdir / f"{data.slug}.mp4"
     height = settings.PDSITE_DEMO_CLIP_HEIGHT
@@ -215,6 +238,12 @@ def _video(workdir: Path, data: demo.Clip) -> Video:
         if data.slug in WELSH_CAPTIONS:  # a second caption language, timed to the narration's cues
             welsh = [Cue(start=c.start, end=c.end, text=text) for c, text in zip(cues, WELSH_CAPTIONS[data.slug])]
             transcript_import(video=video, vtt_text=render_vtt(welsh), language="cy")
+        if data.slug in DESCRIPTIONS:
+            described = [
+                Description(start=cues[n].start, end=min(cues[n].start + 1, cues[n].end), text=text, extended=True)
+                for n, text in DESCRIPTIONS[data.slug]
+            ]
+            descriptions_save(video=video, language="en", cues=described, user=None)
     video.refresh_from_db()
     if not video.is_ready:
         raise RuntimeError(f"The demo clip {data.slug!r} did not transcode: {video.failure_reason}")
