@@ -121,21 +121,25 @@ def _private_not_cached(video, response: HttpResponse) -> HttpResponse:
 @signed_in_only
 @cached_unless_private(max_age=60)
 def captions(request: HttpRequest, video_id: int, language: str) -> HttpResponse:
-    video = video_get_visible_or_404(request, video_id)
-    text = captions_vtt(video=video, language=language, windows=video_windows(request, video))
-    if text is None:
-        raise Http404("No captions in that language.")
-    return _private_not_cached(video, HttpResponse(text, content_type="text/vtt; charset=utf-8"))
+    return _text_track(request, video_id, captions_vtt, language=language, missing="No captions in that language.")
 
 
 @signed_in_only
 @cached_unless_private(max_age=60)
 def descriptions(request: HttpRequest, video_id: int, language: str) -> HttpResponse:
     """The audio description track (WebVTT, kind="descriptions"), as the captions are served."""
+    return _text_track(
+        request, video_id, descriptions_vtt, language=language, missing="No audio description in that language."
+    )
+
+
+def _text_track(request: HttpRequest, video_id: int, render, *, language: str, missing: str) -> HttpResponse:
+    """A WebVTT track of a video the viewer may see, cut to their windows (render(video=,
+    language=, windows=) -> text, or None when there is none in that language)."""
     video = video_get_visible_or_404(request, video_id)
-    text = descriptions_vtt(video=video, language=language, windows=video_windows(request, video))
+    text = render(video=video, language=language, windows=video_windows(request, video))
     if text is None:
-        raise Http404("No audio description in that language.")
+        raise Http404(missing)
     return _private_not_cached(video, HttpResponse(text, content_type="text/vtt; charset=utf-8"))
 
 
