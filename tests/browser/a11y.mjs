@@ -1,4 +1,4 @@
-// Defects from the keyboard-and-320-px audit (issue #18), each phase measuring one of them in
+// Defects from the keyboard-and-320-px audit (issue #18; reflow also at 200 % zoom), each phase measuring one of them in
 // Chromium, with axe on every page it opens. PHASE picks the phase; driven by
 // tests/browser/test_a11y.py.
 import { launch, expectAccessible, expectNoCspViolations, signIn, step, watchCsp } from "./support.mjs";
@@ -317,6 +317,16 @@ const phases = {
     await page.goto(`${BASE}${process.env.CLIP_PATH}`);
     await expectNoSidewaysScroll(page, "clip page");
     await expectAccessible(page, "clip page at 320 px");
+
+    // 200 % zoom of a 1280 × 800 window: 640 × 400 CSS px, two device pixels to each.
+    const zoomed = watchCsp(await (await browser.newContext({ viewport: { width: 640, height: 400 }, deviceScaleFactor: 2 })).newPage());
+    await signIn(zoomed, "teacher");
+    for (const [label, path] of [["clip library", process.env.LIBRARY_PATH], ["clip page", process.env.CLIP_PATH],
+      ["search", "/search/?q=ratio"], ["My learning", "/my-learning/"]]) {
+      await zoomed.goto(`${BASE}${path}`);
+      await expectNoSidewaysScroll(zoomed, `${label} at 200 % zoom`);
+      await expectAccessible(zoomed, `${label} at 200 % zoom`);
+    }
   },
 };
 

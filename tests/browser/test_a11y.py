@@ -29,7 +29,7 @@ def run_phase(live_server, phase: str, **env: str) -> None:
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_clip_library_and_clip_page_fit_320_px(browser_ready, live_server, clip_library):
+def test_clip_library_and_clip_page_fit_320_px_and_200_percent_zoom(browser_ready, live_server, clip_library):
     from pdsite.courses.models import BigIdea, EssencePrinciple
 
     UserFactory(username="teacher", groups=["Teachers"])
