@@ -142,7 +142,7 @@
 
   editor.addEventListener("click", (event) => {
     const button = event.target.closest("button[data-action]");
-    if (!button || !editor.contains(button)) return;
+    if (!button || !editor.contains(button) || button.closest("[data-player]")) return; // the player's own buttons
     const action = actions[button.dataset.action];
     if (!action) return;
     event.preventDefault();
