@@ -237,6 +237,36 @@ def moment_query(parsed, *, video_ids: list[int]) -> dict:
     return query
 
 
+def page_body(parsed, *, visible: list[int], filtered: list[int], offset: int, limit: int, moments: int = 3) -> dict:
+    """The one search a results page makes: no hits, two aggregations over the matching
+    moments of the visible clips (the visibility is a `filter` clause: cached, unscored).
+
+    - `matched`: every matching visible clip, for the facet counts and the total;
+    - `page`: of the filtered clips (a `filter` aggregation, so the facets still see every
+      match), the first offset + limit by their best moment's score (ties: lower id first),
+      each with its best `moments` moments; only those are highlighted.
+
+    One shard (see index_settings) makes the order by best score exact.
+    """
+    keep = {"match_all": {}} if len(filtered) == len(visible) else {"terms": {"video_id": filtered or [-1]}}
+    clips = {
+        "terms": {"field": "video_id", "size": max(offset + limit, 1), "order": [{"best": "desc"}, {"_key": "asc"}]},
+        "aggs": {
+            "best": {"max": {"script": {"source": "_score", "lang": "painless"}}},
+            "moments": {"top_hits": {"size": moments, "_source": ["moment_id"], "highlight": highlight(parsed)}},
+        },
+    }
+    return {
+        "size": 0,
+        "track_total_hits": False,
+        "query": moment_query(parsed, video_ids=visible),
+        "aggs": {
+            "matched": {"terms": {"field": "video_id", "size": max(len(visible), 1)}},
+            "page": {"filter": keep, "aggs": {"clips": clips}},
+        },
+    }
+
+
 def highlight(parsed) -> dict:
     """Mark the words found in `text` (between \\x02 and \\x03; see query.highlighted_snippet).
 
