@@ -44,12 +44,15 @@ def _with_moments(order: list[int], hits: dict[int, list[tuple[int, str | None]]
             moment = moments.get(moment_id)
             if moment is None:  # deleted since the engine indexed it
                 continue
-            if marked is None or MARK_OPEN not in marked:
-                marked = mark_terms(moment.text, terms)
-            pairs.append((moment, marked))
+            pairs.append((moment, _marked(moment.text, marked, terms)))
         if pairs:
             clips.append((video_id, pairs))
     return clips
+
+
+def _marked(text: str, marked: str | None, terms) -> str:
+    # The engine's highlight leaves out fuzzy matches; mark_terms marks what it can.
+    return marked if marked is not None and MARK_OPEN in marked else mark_terms(text, terms)
 
 
 def highlight_terms(parsed: ParsedQuery, synonyms: Synonyms) -> list[str]:
@@ -67,22 +70,32 @@ def engine_page(
     config, parsed: ParsedQuery, synonyms: Synonyms, *, visible: list[int], filtered: list[int], offset: int, limit: int
 ) -> PageOfClips:
     """One search (``engine.page_body``): every matching visible clip (facets), this page's
-    clips best first and each one's best three moments, highlighted."""
+    clips best first and each one's best three moments, highlighted; the moments are built
+    from the hits, so the page reads nothing from the database."""
     body = engine.page_body(
         parsed, visible=visible, filtered=filtered, offset=offset, limit=limit, moments=MOMENTS_PER_CLIP
     )
     answer = engine.client(config).search(index=config.alias, body=body)
     aggregations = answer["aggregations"]
     matched = {bucket["key"] for bucket in aggregations["matched"]["buckets"]}
-    page = aggregations["page"]["clips"]["buckets"][offset : offset + limit]
     hits = {
         bucket["key"]: [
-            (hit["_source"]["moment_id"], (hit.get("highlight", {}).get("text") or [None])[0])
+            (hit["_source"], (hit.get("highlight", {}).get("text") or [None])[0])
             for hit in bucket["moments"]["hits"]["hits"]
         ]
-        for bucket in page
+        for bucket in aggregations["page"]["clips"]["buckets"][offset : offset + limit]
     }
-    return PageOfClips(matched=matched, clips=_with_moments(list(hits), hits, highlight_terms(parsed, synonyms)))
+    terms = highlight_terms(parsed, synonyms)
+    clips = [
+        (video_id, [(engine.moment_from_source(source), marked) for source, marked in pairs])
+        for video_id, pairs in hits.items()
+    ]
+    if any(moment is None for _, pairs in clips for moment, _ in pairs):
+        # Documents indexed before they carried their cues: read the moments (one query).
+        ids = {video_id: [(source["moment_id"], marked) for source, marked in pairs] for video_id, pairs in hits.items()}
+        return PageOfClips(matched=matched, clips=_with_moments(list(hits), ids, terms))
+    clips = [(video_id, [(m, _marked(m.text, marked, terms)) for m, marked in pairs]) for video_id, pairs in clips]
+    return PageOfClips(matched=matched, clips=clips)
 
 
 # --- PostgreSQL ------------------------------------------------------------------------

@@ -23,7 +23,11 @@ MOMENT_MAPPINGS = {
         "video_id": {"type": "integer"},
         "transcript_id": {"type": "integer"},
         "moment_id": {"type": "integer"},
+        "language": {"type": "keyword"},
         "start": {"type": "float"},
+        "end": {"type": "float"},
+        # Kept for the results page only (it builds moments from the hits, no database read).
+        "cues": {"type": "object", "enabled": False},
         # Offsets in the postings: the unified highlighter reads them instead of re-analysing.
         "text": {
             "type": "text",
@@ -184,8 +188,11 @@ def moment_document(moment) -> dict:
         "video_id": moment.video_id,
         "transcript_id": moment.transcript_id,
         "moment_id": moment.pk,
+        "language": moment.language,
         "start": moment.start,
+        "end": moment.end,
         "text": moment.text,
+        "cues": moment.cues,
         "context": moment.context,
     }
 
@@ -193,6 +200,9 @@ def moment_document(moment) -> dict:
 def replace_video_moments(config: EngineConfig, video_id: int, moments, index: str | None = None) -> None:
     """Make the engine hold exactly `moments` for this video."""
     target = index or config.alias
+    # delete_by_query sees only refreshed documents: without this, moments sent by a change
+    # less than a refresh interval ago would stay beside their replacements.
+    client(config).indices.refresh(index=target)
     client(config).delete_by_query(
         index=target, body={"query": {"term": {"video_id": video_id}}}, refresh=True, conflicts="proceed"
     )
@@ -237,6 +247,21 @@ def moment_query(parsed, *, video_ids: list[int]) -> dict:
     return query
 
 
+# What a results page reads of each moment it shows (see moment_from_source).
+PAGE_SOURCE = ["moment_id", "video_id", "transcript_id", "language", "start", "end", "text", "cues"]
+
+
+def moment_from_source(source: dict):
+    """An unsaved SearchMoment from a hit's PAGE_SOURCE, or None when the hit has no cues (an
+    index made before documents carried them: the caller reads the database instead)."""
+    from .models import SearchMoment
+
+    if "cues" not in source:
+        return None
+    fields = {name: source[name] for name in PAGE_SOURCE if name not in ("moment_id", "cues")}
+    return SearchMoment(id=source["moment_id"], cues=source["cues"], **fields)
+
+
 def page_body(parsed, *, visible: list[int], filtered: list[int], offset: int, limit: int, moments: int = 3) -> dict:
     """The one search a results page makes: no hits, two aggregations over the matching
     moments of the visible clips (the visibility is a `filter` clause: cached, unscored).
@@ -253,7 +278,7 @@ def page_body(parsed, *, visible: list[int], filtered: list[int], offset: int, l
         "terms": {"field": "video_id", "size": max(offset + limit, 1), "order": [{"best": "desc"}, {"_key": "asc"}]},
         "aggs": {
             "best": {"max": {"script": {"source": "_score", "lang": "painless"}}},
-            "moments": {"top_hits": {"size": moments, "_source": ["moment_id"], "highlight": highlight(parsed)}},
+            "moments": {"top_hits": {"size": moments, "_source": PAGE_SOURCE, "highlight": highlight(parsed)}},
         },
     }
     return {

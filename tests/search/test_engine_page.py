@@ -5,7 +5,8 @@ import pytest
 
 from pdsite.search import backends, engine
 from pdsite.search.indexing import current_synonyms
-from pdsite.search.query import parse_query
+from pdsite.search.models import SearchMoment
+from pdsite.search.query import MARK_OPEN, parse_query
 from pdsite.search.selectors import search_moments
 
 pytestmark = pytest.mark.service
@@ -60,3 +61,56 @@ def test_clips_come_in_the_order_of_their_best_moment_with_its_best_moments_firs
     for _video_id, pairs in answer.clips:
         got = [scores[moment.pk] for moment, _ in pairs]
         assert got == sorted(got, reverse=True) and len(got) <= backends.MOMENTS_PER_CLIP
+
+
+def _page(config, demo_library, query: str, synonyms=None):
+    visible = sorted({page.video_id for page in demo_library.values()})
+    synonyms = synonyms or current_synonyms()
+    return backends.engine_page(
+        config, parse_query(query), synonyms, visible=visible, filtered=visible, offset=0, limit=10
+    )
+
+
+def _shown(answer) -> list:
+    return [(video_id, [(m.pk, m.start, m.language, m.cues, marked) for m, marked in pairs]) for video_id, pairs in answer.clips]
+
+
+def test_page_reads_no_database_and_shows_the_stored_moments_when_engine_answers(
+    needs_engine, demo_library, django_assert_num_queries
+):
+    synonyms = current_synonyms()
+    with django_assert_num_queries(0):
+        answer = _page(needs_engine, demo_library, "zero pairs", synonyms)
+    assert answer.clips
+    for _video_id, pairs in answer.clips:
+        for moment, marked in pairs:
+            stored = SearchMoment.objects.get(pk=moment.pk)
+            assert (moment.video_id, moment.start, moment.cues, moment.text) == (
+                stored.video_id, stored.start, stored.cues, stored.text,
+            )  # fmt: skip
+            assert MARK_OPEN in marked
+
+
+def test_moments_are_read_from_the_database_when_the_index_predates_stored_cues(needs_engine, demo_library):
+    before = _shown(_page(needs_engine, demo_library, "zero pairs"))
+    engine.client(needs_engine).update_by_query(
+        index=needs_engine.alias, body={"script": {"source": "ctx._source.remove('cues')"}}, refresh=True
+    )
+    assert _shown(_page(needs_engine, demo_library, "zero pairs")) == before
+
+
+def test_engine_holds_exactly_the_database_moments_when_a_transcript_changes_twice_at_once(
+    needs_engine, make_clip, django_capture_on_commit_callbacks
+):
+    from pdsite.videos.transcripts import services
+
+    page = make_clip("twice", "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nFirst words about ratio\n")
+    # The second change comes well within the engine's refresh interval of the first.
+    with django_capture_on_commit_callbacks(execute=True):
+        services.transcript_import(video=page.video, vtt_text="WEBVTT\n\n00:00:02.000 --> 00:00:05.000\nSecond words\n")
+    engine.refresh(needs_engine)
+    hits = engine.client(needs_engine).search(
+        index=needs_engine.alias, body={"size": 100, "query": {"term": {"video_id": page.video_id}}}
+    )["hits"]["hits"]
+    stored = set(SearchMoment.objects.filter(video_id=page.video_id).values_list("pk", flat=True))
+    assert {hit["_source"]["moment_id"] for hit in hits} == stored
