@@ -212,6 +212,9 @@ def replace_video_moments(config: EngineConfig, video_id: int, moments, index: s
 # --- Queries --------------------------------------------------------------------------
 
 
+FUZZINESS = "AUTO:5,8"
+
+
 def moment_query(parsed, *, video_ids: list[int]) -> dict:
     """The bool query for a parsed user query, limited to these videos."""
     should = []
@@ -233,9 +236,11 @@ def moment_query(parsed, *, video_ids: list[int]) -> dict:
             {"match_phrase": {"text": {"query": words, "slop": 1, "boost": 4}}},
             {"match": {"text": {"query": words, "operator": "and", "boost": 2}}},
             {"match": {"text": {"query": words, "boost": 1}}},
-            # Typo tolerance; the prefix keeps "zer" from matching every short word.
-            {"match": {"text": {"query": words, "fuzziness": "AUTO", "prefix_length": 1, "max_expansions": 10, "boost": 0.5}}},
-            {"match": {"context": {"query": words, "fuzziness": "AUTO", "prefix_length": 1, "max_expansions": 10, "boost": 0.3}}},
+            # Typo tolerance as the database's spelling pass has it (spelling.py): none below five
+            # letters (a short word's neighbours are other common words, more matches to score
+            # for nothing), one edit, two from eight; the prefix keeps the expansions few.
+            {"match": {"text": {"query": words, "fuzziness": FUZZINESS, "prefix_length": 1, "max_expansions": 10, "boost": 0.5}}},
+            {"match": {"context": {"query": words, "fuzziness": FUZZINESS, "prefix_length": 1, "max_expansions": 10, "boost": 0.3}}},
         ]
     query = {"bool": {"filter": [{"terms": {"video_id": video_ids}}]}}
     if must:
