@@ -1,4 +1,4 @@
-"""``python -m benchmarks NAME [--quick] [--lesson]`` runs one benchmark; ``--list`` lists them.
+"""``python -m benchmarks NAME [--quick] [--lesson] [--large]`` runs one benchmark; ``--list`` lists them.
 
 See the package docstring for what a benchmark is and what its result holds.
 """
@@ -18,6 +18,7 @@ from ._migrated import migrated_sqlite
 from ._support import use_throwaway_site
 
 LESSON_BENCHMARKS = ("transcode",)
+LARGE_BENCHMARKS = ("search",)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -29,6 +30,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="a shorter run of the same measurement")
     parser.add_argument(
         "--lesson", action="store_true", help="transcode: a 10-minute 720p30 lesson recording with speech"
+    )
+    parser.add_argument(
+        "--large", action="store_true", help="search: also 2,000,000 segments, for growth (hours; not in CI)"
     )
     parser.add_argument("--list", action="store_true", help="list the benchmarks and exit")
     args = parser.parse_args(argv)
@@ -43,6 +47,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.name not in names:
         parser.error(f"no benchmark named {args.name!r}; there are: {', '.join(names)}")
     options = {"lesson": True} if args.lesson else {}
+    if args.large:
+        options["large"] = True
+    if args.large and args.name not in LARGE_BENCHMARKS:
+        parser.error(f"--large is for {', '.join(LARGE_BENCHMARKS)} only")
     if args.lesson and args.name not in LESSON_BENCHMARKS:
         parser.error(f"--lesson is for {', '.join(LESSON_BENCHMARKS)} only")
 

@@ -103,27 +103,41 @@ def queries(count: int = QUERIES, *, seed: int = SEED) -> list[tuple[str, str, b
 
 def time_queries(run_one, query_list) -> dict:
     """Call run_one(text, filtered) for each query; p50/p95 in milliseconds."""
-    run_one(*query_list[0][1:])  # warm caches and connections
-    times, by_kind = [], {}
-    for kind, text, filtered in query_list:
-        start = time.perf_counter()
-        run_one(text, filtered)
-        elapsed = (time.perf_counter() - start) * 1000
-        times.append(elapsed)
-        by_kind.setdefault(kind, []).append(elapsed)
+    return time_together({"one": run_one}, query_list)["one"]
+
+
+def time_together(runners: dict, query_list) -> dict:
+    """Each query through every runner in turn (the order rotating from query to query), so
+    runners compared in one run share the machine's load; {name: p50/p95 in milliseconds}."""
+    names = list(runners)
+    for name in names:
+        runners[name](*query_list[0][1:])  # warm caches and connections
+    times: dict = {name: [] for name in names}
+    by_kind: dict = {name: {} for name in names}
+    for i, (kind, text, filtered) in enumerate(query_list):
+        for name in names[i % len(names) :] + names[: i % len(names)]:
+            start = time.perf_counter()
+            runners[name](text, filtered)
+            elapsed = (time.perf_counter() - start) * 1000
+            times[name].append(elapsed)
+            by_kind[name].setdefault(kind, []).append(elapsed)
     return {
-        "p50_ms": round(percentile(times, 0.50), 2),
-        "p95_ms": round(percentile(times, 0.95), 2),
-        "queries": len(times),
-        "p95_ms_by_kind": {kind: round(percentile(values, 0.95), 2) for kind, values in sorted(by_kind.items())},
+        name: {
+            "p50_ms": round(percentile(times[name], 0.50), 2),
+            "p95_ms": round(percentile(times[name], 0.95), 2),
+            "queries": len(times[name]),
+            "p95_ms_by_kind": {kind: round(percentile(v, 0.95), 2) for kind, v in sorted(by_kind[name].items())},
+        }
+        for name in names
     }
 
 
-def build_rows(count: int) -> list[int]:
-    """Video, Transcript and TranscriptSegment rows for the library (Django default database)."""
+def build_rows(count: int, *, start: int = 0) -> list[int]:
+    """Video, Transcript and TranscriptSegment rows for the library's segments from `start` on
+    (a multiple of SEGMENTS_PER_VIDEO: a larger size adds to a smaller one); their video ids."""
     from pdsite.videos.models import Transcript, TranscriptSegment, Video
 
-    data = library(count)
+    data = library(count)[start // SEGMENTS_PER_VIDEO :]
     videos = Video.objects.bulk_create(
         Video(title=f"Bench clip {index}", source="bench/none.mp4", status=Video.Status.READY, duration=cues[-1][1])
         for index, cues in data

@@ -2,8 +2,7 @@
 
 ``python -m benchmarks._search_postgres SEGMENTS`` with DATABASE_URL pointing at an empty
 database (a copy of the migrated template): checks it is migrated, builds the library through the indexing code (tsvector + GIN), times
-the 200 queries through the fallback's real code (``backends.postgres_page``), then the
-naive baseline (a case-insensitive substring scan of the segments, every word), and prints
+the 200 queries through the fallback's real code (``backends.postgres_page``) and prints
 one JSON object on the last line.
 """
 
@@ -25,7 +24,6 @@ def main() -> int:
     from pdsite.search import backends
     from pdsite.search.indexing import current_synonyms
     from pdsite.search.query import parse_query
-    from pdsite.videos.models import TranscriptSegment
 
     from ._search_data import build_moments, build_rows, filtered_subset, queries, time_queries
     from ._support import progress
@@ -53,20 +51,7 @@ def main() -> int:
     progress("postgres: full-text queries")
     fts = time_queries(full_text, query_list)
 
-    def scan(text: str, filtered: bool) -> None:
-        # The naive way to the same answer: every segment containing every word (any case),
-        # grouped by clip in Python for the facet counts and the first moments.
-        parsed = parse_query(text)
-        segments = TranscriptSegment.objects.filter(transcript__video_id__in=subset if filtered else video_ids)
-        for word in parsed.all_terms:
-            segments = segments.filter(text__icontains=word)
-        clips: dict[int, list] = {}
-        for transcript_id, start, segment in segments.values_list("transcript__video_id", "start", "text"):
-            clips.setdefault(transcript_id, []).append((start, segment))
-
-    progress("postgres: naive substring scan (baseline)")
-    baseline = time_queries(scan, query_list)
-    print(json.dumps({"full_text": dict(fts, build_seconds=round(build_seconds, 2)), "scan": baseline}), flush=True)
+    print(json.dumps(dict(fts, build_seconds=round(build_seconds, 2))), flush=True)
     return 0
 
 

@@ -19,7 +19,6 @@ from .models import SearchMoment
 from .query import MARK_CLOSE, MARK_OPEN, ParsedQuery, Synonyms, mark_terms
 
 MOMENTS_PER_CLIP = 3
-RANKING_HITS = 100
 
 # Words FTS5 would otherwise require to be present (PostgreSQL's english config drops them).
 STOP_WORDS = frozenset(
@@ -45,12 +44,15 @@ def _with_moments(order: list[int], hits: dict[int, list[tuple[int, str | None]]
             moment = moments.get(moment_id)
             if moment is None:  # deleted since the engine indexed it
                 continue
-            if marked is None or MARK_OPEN not in marked:
-                marked = mark_terms(moment.text, terms)
-            pairs.append((moment, marked))
+            pairs.append((moment, _marked(moment.text, marked, terms)))
         if pairs:
             clips.append((video_id, pairs))
     return clips
+
+
+def _marked(text: str, marked: str | None, terms) -> str:
+    # The engine's highlight leaves out fuzzy matches; mark_terms marks what it can.
+    return marked if marked is not None and MARK_OPEN in marked else mark_terms(text, terms)
 
 
 def highlight_terms(parsed: ParsedQuery, synonyms: Synonyms) -> list[str]:
@@ -67,61 +69,33 @@ def highlight_terms(parsed: ParsedQuery, synonyms: Synonyms) -> list[str]:
 def engine_page(
     config, parsed: ParsedQuery, synonyms: Synonyms, *, visible: list[int], filtered: list[int], offset: int, limit: int
 ) -> PageOfClips:
-    """Two searches: the best moments (clip order) with every matching visible clip (facets),
-    then the best three moments, highlighted, of this page's clips only.
-
-    No collapse/inner_hits (one more search per clip) and no score scripts: the cost stays
-    flat as the page's clips change.
-    """
-    es = engine.client(config)
-    # The best moments (post-filtered to the filtered clips) give the clips' order; the
-    # aggregation, before the post filter, gives every matching visible clip for the facets.
-    ranking = es.search(
-        index=config.alias,
-        body={
-            "size": min(max(RANKING_HITS, (offset + limit) * 10), 10_000),
-            "_source": False,
-            "docvalue_fields": ["video_id"],
-            "query": engine.moment_query(parsed, video_ids=visible),
-            "post_filter": {"terms": {"video_id": filtered or [-1]}},
-            "aggs": {"videos": {"terms": {"field": "video_id", "size": max(len(visible), 1)}}},
-        },
+    """One search (``engine.page_body``): every matching visible clip (facets), this page's
+    clips best first and each one's best three moments, highlighted; the moments are built
+    from the hits, so the page reads nothing from the database."""
+    body = engine.page_body(
+        parsed, visible=visible, filtered=filtered, offset=offset, limit=limit, moments=MOMENTS_PER_CLIP
     )
-    matched = {bucket["key"] for bucket in ranking["aggregations"]["videos"]["buckets"]}
-    ranked = list(dict.fromkeys(hit["fields"]["video_id"][0] for hit in ranking["hits"]["hits"]))
-    allowed = set(filtered)
-    # Clips whose moments all rank below the fetched hits come after, in clip order.
-    ranked += sorted((matched & allowed) - set(ranked))
-    page_ids = ranked[offset : offset + limit]
-    hits: dict[int, list] = {video_id: [] for video_id in page_ids}
-    if page_ids:
-        moments = es.search(
-            index=config.alias,
-            body={
-                "size": 0,
-                "query": engine.moment_query(parsed, video_ids=page_ids),
-                "aggs": {
-                    "videos": {
-                        "terms": {"field": "video_id", "size": len(page_ids)},
-                        "aggs": {
-                            "best": {
-                                "top_hits": {
-                                    "size": MOMENTS_PER_CLIP,
-                                    "_source": ["moment_id"],
-                                    "highlight": engine.highlight(parsed),
-                                }
-                            }
-                        },
-                    }
-                },
-            },
-        )
-        for bucket in moments["aggregations"]["videos"]["buckets"]:
-            hits[bucket["key"]] = [
-                (hit["_source"]["moment_id"], (hit.get("highlight", {}).get("text") or [None])[0])
-                for hit in bucket["best"]["hits"]["hits"]
-            ]
-    return PageOfClips(matched=matched, clips=_with_moments(page_ids, hits, highlight_terms(parsed, synonyms)))
+    answer = engine.client(config).search(index=config.alias, body=body)
+    aggregations = answer["aggregations"]
+    matched = {bucket["key"] for bucket in aggregations["matched"]["buckets"]}
+    hits = {
+        bucket["key"]: [
+            (hit["_source"], (hit.get("highlight", {}).get("text") or [None])[0])
+            for hit in bucket["moments"]["hits"]["hits"]
+        ]
+        for bucket in aggregations["page"]["clips"]["buckets"][offset : offset + limit]
+    }
+    terms = highlight_terms(parsed, synonyms)
+    clips = [
+        (video_id, [(engine.moment_from_source(source), marked) for source, marked in pairs])
+        for video_id, pairs in hits.items()
+    ]
+    if any(moment is None for _, pairs in clips for moment, _ in pairs):
+        # Documents indexed before they carried their cues: read the moments (one query).
+        ids = {video_id: [(source["moment_id"], marked) for source, marked in pairs] for video_id, pairs in hits.items()}
+        return PageOfClips(matched=matched, clips=_with_moments(list(hits), ids, terms))
+    clips = [(video_id, [(m, _marked(m.text, marked, terms)) for m, marked in pairs]) for video_id, pairs in clips]
+    return PageOfClips(matched=matched, clips=clips)
 
 
 # --- PostgreSQL ------------------------------------------------------------------------

@@ -23,7 +23,11 @@ MOMENT_MAPPINGS = {
         "video_id": {"type": "integer"},
         "transcript_id": {"type": "integer"},
         "moment_id": {"type": "integer"},
+        "language": {"type": "keyword"},
         "start": {"type": "float"},
+        "end": {"type": "float"},
+        # Kept for the results page only (it builds moments from the hits, no database read).
+        "cues": {"type": "object", "enabled": False},
         # Offsets in the postings: the unified highlighter reads them instead of re-analysing.
         "text": {
             "type": "text",
@@ -184,8 +188,11 @@ def moment_document(moment) -> dict:
         "video_id": moment.video_id,
         "transcript_id": moment.transcript_id,
         "moment_id": moment.pk,
+        "language": moment.language,
         "start": moment.start,
+        "end": moment.end,
         "text": moment.text,
+        "cues": moment.cues,
         "context": moment.context,
     }
 
@@ -193,6 +200,9 @@ def moment_document(moment) -> dict:
 def replace_video_moments(config: EngineConfig, video_id: int, moments, index: str | None = None) -> None:
     """Make the engine hold exactly `moments` for this video."""
     target = index or config.alias
+    # delete_by_query sees only refreshed documents: without this, moments sent by a change
+    # less than a refresh interval ago would stay beside their replacements.
+    client(config).indices.refresh(index=target)
     client(config).delete_by_query(
         index=target, body={"query": {"term": {"video_id": video_id}}}, refresh=True, conflicts="proceed"
     )
@@ -200,6 +210,9 @@ def replace_video_moments(config: EngineConfig, video_id: int, moments, index: s
 
 
 # --- Queries --------------------------------------------------------------------------
+
+
+FUZZINESS = "AUTO:5,8"
 
 
 def moment_query(parsed, *, video_ids: list[int]) -> dict:
@@ -223,9 +236,11 @@ def moment_query(parsed, *, video_ids: list[int]) -> dict:
             {"match_phrase": {"text": {"query": words, "slop": 1, "boost": 4}}},
             {"match": {"text": {"query": words, "operator": "and", "boost": 2}}},
             {"match": {"text": {"query": words, "boost": 1}}},
-            # Typo tolerance; the prefix keeps "zer" from matching every short word.
-            {"match": {"text": {"query": words, "fuzziness": "AUTO", "prefix_length": 1, "max_expansions": 10, "boost": 0.5}}},
-            {"match": {"context": {"query": words, "fuzziness": "AUTO", "prefix_length": 1, "max_expansions": 10, "boost": 0.3}}},
+            # Typo tolerance as the database's spelling pass has it (spelling.py): none below five
+            # letters (a short word's neighbours are other common words, more matches to score
+            # for nothing), one edit, two from eight; the prefix keeps the expansions few.
+            {"match": {"text": {"query": words, "fuzziness": FUZZINESS, "prefix_length": 1, "max_expansions": 10, "boost": 0.5}}},
+            {"match": {"context": {"query": words, "fuzziness": FUZZINESS, "prefix_length": 1, "max_expansions": 10, "boost": 0.3}}},
         ]
     query = {"bool": {"filter": [{"terms": {"video_id": video_ids}}]}}
     if must:
@@ -235,6 +250,51 @@ def moment_query(parsed, *, video_ids: list[int]) -> dict:
         if not must:
             query["bool"]["minimum_should_match"] = 1
     return query
+
+
+# What a results page reads of each moment it shows (see moment_from_source).
+PAGE_SOURCE = ["moment_id", "video_id", "transcript_id", "language", "start", "end", "text", "cues"]
+
+
+def moment_from_source(source: dict):
+    """An unsaved SearchMoment from a hit's PAGE_SOURCE, or None when the hit has no cues (an
+    index made before documents carried them: the caller reads the database instead)."""
+    from .models import SearchMoment
+
+    if "cues" not in source:
+        return None
+    fields = {name: source[name] for name in PAGE_SOURCE if name not in ("moment_id", "cues")}
+    return SearchMoment(id=source["moment_id"], cues=source["cues"], **fields)
+
+
+def page_body(parsed, *, visible: list[int], filtered: list[int], offset: int, limit: int, moments: int = 3) -> dict:
+    """The one search a results page makes: no hits, two aggregations over the matching
+    moments of the visible clips (the visibility is a `filter` clause: cached, unscored).
+
+    - `matched`: every matching visible clip, for the facet counts and the total;
+    - `page`: of the filtered clips (a `filter` aggregation, so the facets still see every
+      match), the first offset + limit by their best moment's score (ties: lower id first),
+      each with its best `moments` moments; only those are highlighted.
+
+    One shard (see index_settings) makes the order by best score exact.
+    """
+    keep = {"match_all": {}} if len(filtered) == len(visible) else {"terms": {"video_id": filtered or [-1]}}
+    clips = {
+        "terms": {"field": "video_id", "size": max(offset + limit, 1), "order": [{"best": "desc"}, {"_key": "asc"}]},
+        "aggs": {
+            "best": {"max": {"script": {"source": "_score", "lang": "painless"}}},
+            "moments": {"top_hits": {"size": moments, "_source": PAGE_SOURCE, "highlight": highlight(parsed)}},
+        },
+    }
+    return {
+        "size": 0,
+        "track_total_hits": False,
+        "query": moment_query(parsed, video_ids=visible),
+        "aggs": {
+            "matched": {"terms": {"field": "video_id", "size": max(len(visible), 1)}},
+            "page": {"filter": keep, "aggs": {"clips": clips}},
+        },
+    }
 
 
 def highlight(parsed) -> dict:
