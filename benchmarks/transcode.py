@@ -181,6 +181,7 @@ def _time_bare_ffmpeg(source: Path, out_dir: Path, *, probed: ProbeResult, profi
         profiles=profiles,
         segment_seconds=settings.PDSITE_HLS_SEGMENT_SECONDS,
         ffmpeg_bin=settings.FFMPEG_BINARY,
+        preset=settings.PDSITE_TRANSCODE_PRESET,  # the x264 preset pdsite's own run uses
     )
     # As transcode_hls does: not every ffmpeg version creates the %v folders itself.
     for profile in profiles:
