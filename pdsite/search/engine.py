@@ -139,15 +139,39 @@ def _exists(config: EngineConfig, name: str) -> bool:
     return bool(result)
 
 
+# Aliases whose index this process has brought up to MOMENT_MAPPINGS (_add_new_fields).
+_MAPPINGS_CHECKED: set[tuple[str, str]] = set()
+
+
 def ensure_index(config: EngineConfig, synonyms: list[str]) -> None:
-    """Create the alias and an empty index behind it if there is none yet."""
+    """Create the alias and an empty index behind it if there is none yet; an index made by an
+    older pdsite gains the fields added since (once per process), so new documents still fit it."""
     if _exists(config, config.alias):
+        _add_new_fields(config)
         return
     if client(config).indices.exists(index=config.alias):
         # An old concrete index under the alias's name (never made by us); replace it.
         client(config).indices.delete(index=config.alias)
     name = create_index(config, synonyms)
     swap_alias(config, name)
+
+
+def _add_new_fields(config: EngineConfig) -> None:
+    """Add to the alias's index the MOMENT_MAPPINGS fields it lacks (e.g. `cues`, whose lists
+    of [seconds, offset] pairs dynamic mapping cannot type); the ones it has stay as they are.
+    Older documents lack the new fields until `rebuild_search_index`, and the selectors read
+    those from the database."""
+    key = (config.url, config.alias)
+    if key in _MAPPINGS_CHECKED:
+        return
+    es = client(config)
+    have = set()
+    for index in es.indices.get_mapping(index=config.alias).values():
+        have |= set(index.get("mappings", {}).get("properties", {}))
+    missing = {name: field for name, field in MOMENT_MAPPINGS["properties"].items() if name not in have}
+    if missing:
+        es.indices.put_mapping(index=config.alias, body={"properties": missing})
+    _MAPPINGS_CHECKED.add(key)
 
 
 def create_index(config: EngineConfig, synonyms: list[str]) -> str:
