@@ -13,8 +13,10 @@ export DJANGO_SETTINGS_MODULE=pdsite.settings.test
 # In parallel (pytest-xdist): each worker process has its own test database, Redis database,
 # search index prefix and S3 bucket (pdsite/settings/test.py). Three on two cores, since much
 # of a test's time is spent waiting on a browser, a worker or a service. PDSITE_TEST_WORKERS=0
-# runs everything in this one process. --durations lists the slowest tests (issue #17).
-.venv/bin/python -m pytest -n "${PDSITE_TEST_WORKERS:-3}" --dist worksteal --durations=30 "$@"
+# runs everything in this one process. Tests are handed out one at a time in the order
+# tests/conftest.py gives them (the longest first where the database allows), so no long
+# test starts last on its own. --durations lists the slowest tests (issue #17).
+.venv/bin/python -m pytest -n "${PDSITE_TEST_WORKERS:-3}" --dist load --maxschedchunk 1 --durations=30 "$@"
 status=$?
 if [ "$status" -eq 5 ]; then
   echo "test: pytest collected no tests; that is a failure" >&2

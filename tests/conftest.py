@@ -176,8 +176,47 @@ def live_worker(transactional_db, worker_config):
         yield worker
 
 
+# The longest tests (minutes each in `--durations`), started first in their group so none of
+# them is left running alone at the end of a parallel run (issue #17).
+LONGEST_FIRST = (
+    "tests/home/test_seed_demo.py::test_full_seed",
+    "tests/videos/test_worker_recovery.py",
+    "tests/test_benchmarks.py",
+    "tests/search/test_embedded_default.py",
+    "tests/test_migrations_move.py",
+    "tests/browser/test_journey.py",
+    "tests/browser/test_browse.py",
+    "tests/home/test_seed_demo.py",
+    "tests/browser/test_workgroups.py",
+    "tests/search/test_engine_cluster.py",
+)
+
+
+def _uses_the_database(item) -> tuple[bool, bool]:
+    """(uses it, transactionally), as pytest-django decides when it orders the tests."""
+    marker = item.get_closest_marker("django_db")
+    fixtures = set(getattr(item, "fixturenames", ()))
+    transactional = bool(marker and marker.kwargs.get("transaction")) or bool({"live_server", "transactional_db"} & fixtures)
+    return bool(marker) or "db" in fixtures or transactional, transactional
+
+
+def _run_order(item) -> tuple[int, int]:
+    """Where a test runs: tests without a database may run any time, so the long ones go first
+    of all; then the database tests pytest-django runs before the transactional ones (those
+    flush the database, so none may come after them in a worker); then the transactional and
+    the other database-free tests, the long and the media ones (`slow`) first. Under
+    `--dist load` (scripts/test.sh) tests are handed out in this order as workers free up."""
+    uses_db, transactional = _uses_the_database(item)
+    rank = next((i for i, prefix in enumerate(LONGEST_FIRST) if item.nodeid.startswith(prefix)), len(LONGEST_FIRST))
+    if not uses_db and rank < len(LONGEST_FIRST):
+        return 0, rank
+    if uses_db and not transactional:
+        return 1, 0
+    return 2, rank if rank < len(LONGEST_FIRST) else len(LONGEST_FIRST) + (0 if item.get_closest_marker("slow") else 1)
+
+
 def pytest_collection_modifyitems(config, items):
-    """Every transactional test must also use serialized_rollback.
+    """Every transactional test must also use serialized_rollback; then the run order (`_run_order`).
 
     A transactional test without it flushes the database and re-runs post_migrate, which
     recreates content types; the next serialized_rollback test then restores them a second
@@ -194,6 +233,7 @@ def pytest_collection_modifyitems(config, items):
             raise pytest.UsageError(
                 f"{item.nodeid}: use @pytest.mark.django_db(transaction=True, serialized_rollback=True)"
             )
+    items.sort(key=_run_order)  # stable: pytest-django's order is kept within each place
 
 
 def pytest_configure(config):
