@@ -81,7 +81,7 @@ def _record(ect, department) -> Recording:
     with tempfile.TemporaryDirectory() as workdir:
         path = Path(workdir) / "y8-ratio-tables.mp4"
         cues = make_sample_clip(path, title="Y8 ratio tables", sentences=SENTENCES, seconds=SECONDS,
-                                width=height * 16 // 9 // 2 * 2, height=height)
+                                width=height * 16 // 9 // 2 * 2, height=height, fps=settings.PDSITE_DEMO_CLIP_FPS)
         with transaction.atomic(), open(path, "rb") as handle:
             recording = recording_create(
                 owner=ect, department=department, title=TITLE, year_group=YearGroup.Y8,

@@ -88,6 +88,8 @@ WHITENOISE_USE_FINDERS = True
 PDSITE_ASR_ENGINE = os.environ.get("PDSITE_TEST_ASR_ENGINE", "")
 # Demo clips as small as the seed tests allow: one 180p rendition each instead of two.
 PDSITE_DEMO_CLIP_HEIGHT = 180
+# ... and 10 frames a second: 2.5 times fewer frames to generate and transcode (issue #17).
+PDSITE_DEMO_CLIP_FPS = 10
 # Every transcode in the tests checks what is made, not how small: the fastest x264 preset
 # (half the encoding time of production's "veryfast"; issue #17, CI in 15 minutes).
 PDSITE_TRANSCODE_PRESET = os.environ.get("PDSITE_TRANSCODE_PRESET", "ultrafast")

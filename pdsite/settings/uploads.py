@@ -29,6 +29,8 @@ PDSITE_TRANSCODE_TIME_FACTOR = float(_env("PDSITE_TRANSCODE_TIME_FACTOR", "6"))
 PDSITE_TRANSCODE_PRESET = _env("PDSITE_TRANSCODE_PRESET", "veryfast")
 # Picture height of the demo clips `seed_demo` generates (16:9); the tests use a small one.
 PDSITE_DEMO_CLIP_HEIGHT = int(_env("PDSITE_DEMO_CLIP_HEIGHT", "360"))
+# Their frame rate: the tests use fewer frames (each clip's transcode is most of the seed's time).
+PDSITE_DEMO_CLIP_FPS = int(_env("PDSITE_DEMO_CLIP_FPS", "25"))
 
 # Wagtail documents: only the file types PD leads hand out (handouts, slides, sheets, plain
 # data, pictures). Not .html, .svg, .js or .xml, which a browser may run as a page of this

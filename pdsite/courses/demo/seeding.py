@@ -230,7 +230,12 @@ def _video(workdir: Path, data: demo.Clip) -> Video:
     path = workdir / f"{data.slug}.mp4"
     height = settings.PDSITE_DEMO_CLIP_HEIGHT
     cues = make_sample_clip(
-        path, title=data.title, sentences=list(data.narration), width=height * 16 // 9 // 2 * 2, height=height
+        path,
+        title=data.title,
+        sentences=list(data.narration),
+        width=height * 16 // 9 // 2 * 2,
+        height=height,
+        fps=settings.PDSITE_DEMO_CLIP_FPS,
     )
     with transaction.atomic(), open(path, "rb") as handle:
         video = video_services.video_create(title=data.title, source=File(handle, name=path.name))
