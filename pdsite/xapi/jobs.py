@@ -7,6 +7,7 @@ from django.db import transaction
 XAPI_OUTBOX_SEND_TASK = "pdsite.xapi.tasks.xapi_outbox_send_task"
 XAPI_VIEWING_RECORD_TASK = "pdsite.xapi.tasks.xapi_viewing_record_task"
 XAPI_STEP_COMPLETED_TASK = "pdsite.xapi.tasks.xapi_step_completed_task"
+XAPI_GAP_TASK_COMPLETED_TASK = "pdsite.xapi.tasks.xapi_gap_task_completed_task"
 
 
 def enqueue_on_commit(name: str, *, args: list) -> None:

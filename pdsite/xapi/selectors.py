@@ -47,6 +47,14 @@ def step_iri(pathway_id: int, step_id: int) -> str:
     return f"{pathway_iri(pathway_id)}/steps/{step_id}"
 
 
+def work_group_iri(work_group_id: int) -> str:
+    return f"{activity_base()}/xapi/work-groups/{work_group_id}"
+
+
+def gap_task_iri(work_group_id: int, task_id: int) -> str:
+    return f"{work_group_iri(work_group_id)}/tasks/{task_id}"
+
+
 @dataclass(frozen=True)
 class Backlog:
     pending: int

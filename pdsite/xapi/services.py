@@ -297,8 +297,26 @@ def xapi_step_completed(*, progress) -> int:
     )
     parent = statements.activity(
         iri=selectors.pathway_iri(pathway.pk),
-        activity_type="http://adlnet.gov/expapi/activities/course",
+        activity_type=statements.COURSE_ACTIVITY_TYPE,
         title=pathway.title,
     )
     item = statements.activity_completed(actor=actor, obj=obj, timestamp=progress.completed_at, parent=parent)
+    return outbox_enqueue(items=[item])
+
+
+def xapi_gap_task_completed(*, submission) -> int:
+    """Queue `completed` for a Work Group gap task a participant has submitted, once (a
+    replaced submission says nothing new), with the Work Group as its parent."""
+    task, user = submission.task, submission.participant.user
+    actor = selectors.actor_for(user)
+    if actor is None:
+        return 0
+    group = task.work_group
+    obj = statements.activity(
+        iri=selectors.gap_task_iri(group.pk, task.pk), activity_type=statements.TASK_ACTIVITY_TYPE, title=task.title
+    )
+    parent = statements.activity(
+        iri=selectors.work_group_iri(group.pk), activity_type=statements.COURSE_ACTIVITY_TYPE, title=group.title
+    )
+    item = statements.activity_completed(actor=actor, obj=obj, timestamp=submission.submitted_at, parent=parent)
     return outbox_enqueue(items=[item])

@@ -6,8 +6,9 @@ from django.dispatch import receiver
 
 from pdsite.pathways.models import StepProgress
 from pdsite.progress.signals import viewing_progressed
+from pdsite.workgroups.models import GapSubmission
 
-from .jobs import XAPI_STEP_COMPLETED_TASK, XAPI_VIEWING_RECORD_TASK, enqueue_on_commit
+from .jobs import XAPI_GAP_TASK_COMPLETED_TASK, XAPI_STEP_COMPLETED_TASK, XAPI_VIEWING_RECORD_TASK, enqueue_on_commit
 from .selectors import xapi_enabled
 
 
@@ -22,3 +23,9 @@ def statements_after_viewing(sender, *, user, video, record, completed_now, **kw
 def statement_after_step_done(sender, *, instance, created, raw=False, **kwargs):
     if created and not raw and xapi_enabled():
         enqueue_on_commit(XAPI_STEP_COMPLETED_TASK, args=[instance.pk])
+
+
+@receiver(post_save, sender=GapSubmission, dispatch_uid="xapi.statement_after_gap_task_submitted")
+def statement_after_gap_task_submitted(sender, *, instance, created, raw=False, **kwargs):
+    if created and not raw and xapi_enabled():
+        enqueue_on_commit(XAPI_GAP_TASK_COMPLETED_TASK, args=[instance.pk])

@@ -18,6 +18,9 @@ VIDEO_ACTIVITY_TYPE = "https://w3id.org/xapi/video/activity-type/video"
 MODULE_ACTIVITY_TYPE = "http://adlnet.gov/expapi/activities/module"
 STEP_ACTIVITY_TYPE = "http://adlnet.gov/expapi/activities/lesson"
 PROFILE_ACTIVITY_TYPE = "http://adlnet.gov/expapi/activities/profile"
+# A Work Group's gap task (work set between its workshops) and the Work Group itself.
+TASK_ACTIVITY_TYPE = "http://id.tincanapi.com/activitytype/school-assignment"
+COURSE_ACTIVITY_TYPE = "http://adlnet.gov/expapi/activities/course"
 
 VERBS = {
     "initialized": "http://adlnet.gov/expapi/verbs/initialized",

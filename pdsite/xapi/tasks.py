@@ -1,6 +1,7 @@
 """Celery tasks for xAPI: thin wrappers that take ids, reload, and call a service.
 
-`xapi_viewing_record_task` and `xapi_step_completed_task` write statements into the outbox
+`xapi_viewing_record_task`, `xapi_step_completed_task` and `xapi_gap_task_completed_task`
+write statements into the outbox
 (queued by signal_handlers, so the heartbeat only sends one message); `xapi_outbox_send_task`
 sends the outbox (after each write, and every minute from beat: retries after an outage
 happen there, with the backoff the service records on each row).
@@ -8,7 +9,12 @@ happen there, with the backoff the service records on each row).
 
 from celery import shared_task
 
-from .jobs import XAPI_OUTBOX_SEND_TASK, XAPI_STEP_COMPLETED_TASK, XAPI_VIEWING_RECORD_TASK
+from .jobs import (
+    XAPI_GAP_TASK_COMPLETED_TASK,
+    XAPI_OUTBOX_SEND_TASK,
+    XAPI_STEP_COMPLETED_TASK,
+    XAPI_VIEWING_RECORD_TASK,
+)
 
 
 @shared_task(name=XAPI_OUTBOX_SEND_TASK, ignore_result=True)
@@ -43,3 +49,17 @@ def xapi_step_completed_task(progress_id: int) -> None:
     if progress is None:
         return
     xapi_step_completed(progress=progress)
+
+
+@shared_task(name=XAPI_GAP_TASK_COMPLETED_TASK, acks_late=True, ignore_result=True)
+def xapi_gap_task_completed_task(submission_id: int) -> None:
+    from pdsite.workgroups.models import GapSubmission
+
+    from .services import xapi_gap_task_completed
+
+    submission = (
+        GapSubmission.objects.select_related("task__work_group", "participant__user").filter(pk=submission_id).first()
+    )
+    if submission is None:
+        return
+    xapi_gap_task_completed(submission=submission)
