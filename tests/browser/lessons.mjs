@@ -16,6 +16,13 @@ function check(condition, message) {
   if (!condition) throw new Error(message);
 }
 
+async function waitForFile(name, seconds = 30) {
+  const { existsSync, readFileSync } = await import("node:fs");
+  for (let i = 0; i < seconds * 10 && !existsSync(name); i += 1) await new Promise((r) => setTimeout(r, 100));
+  check(existsSync(name), `${name} was not written`);
+  return readFileSync(name, "utf-8").trim();
+}
+
 async function person(browser, username) {
   const page = watchCsp(await (await browser.newContext()).newPage());
   await signIn(page, username);
@@ -134,6 +141,17 @@ try {
   check(posted.includes("the whole first") && /Representation and structure/i.test(posted), `the tagged comment shows: ${posted}`);
   await expectAccessible(mentor, "the clip page after commenting");
   await shoot(mentor, "mentor-commented");
+
+  step("mentor's request for a segment outside the clip is refused like an unknown file");
+  // A media URL signed for the mentor (the test's side signs it, as a playlist would), of a
+  // segment the clip leaves out: a forged or remembered link, asked for from their browser.
+  const outside = await waitForFile(env("OUTSIDE_URL_FILE"));
+  const outsideAnswer = await mentor.request.get(`${BASE}${outside}`);
+  check(outsideAnswer.status() === 404, `a segment outside the clip answered ${outsideAnswer.status()}`);
+  const unknownFile = await mentor.request.get(`${BASE}/videos/media/not-a-signed-name`);
+  // The same answer as an unknown file (the 404 page; its CSP nonce differs per response).
+  check(unknownFile.status() === 404 && outsideAnswer.headers()["content-type"] === unknownFile.headers()["content-type"],
+    `answered as ${outsideAnswer.headers()["content-type"]}, an unknown file as ${unknownFile.headers()["content-type"]}`);
 
   step("ect replies to the mentor's strength");
   await ect.goto(recordingUrl);
