@@ -287,36 +287,33 @@ def _video_statements(*, actor: dict, user, video, record: ViewingRecord, trail:
 
 def xapi_step_completed(*, progress) -> int:
     """Queue `completed` for a pathway step a teacher has done (StepProgress), once."""
-    user, step = progress.enrolment.user, progress.step
-    actor = selectors.actor_for(user)
-    if actor is None:
-        return 0
-    pathway = step.pathway
-    obj = statements.activity(
-        iri=selectors.step_iri(pathway.pk, step.pk), activity_type=statements.STEP_ACTIVITY_TYPE, title=step.title
+    step, pathway = progress.step, progress.step.pathway
+    return _queue_completed(
+        user=progress.enrolment.user,
+        obj=(selectors.step_iri(pathway.pk, step.pk), statements.STEP_ACTIVITY_TYPE, step.title),
+        parent=(selectors.pathway_iri(pathway.pk), statements.COURSE_ACTIVITY_TYPE, pathway.title),
+        timestamp=progress.completed_at,
     )
-    parent = statements.activity(
-        iri=selectors.pathway_iri(pathway.pk),
-        activity_type=statements.COURSE_ACTIVITY_TYPE,
-        title=pathway.title,
-    )
-    item = statements.activity_completed(actor=actor, obj=obj, timestamp=progress.completed_at, parent=parent)
-    return outbox_enqueue(items=[item])
 
 
 def xapi_gap_task_completed(*, submission) -> int:
     """Queue `completed` for a Work Group gap task a participant has submitted, once (a
     replaced submission says nothing new), with the Work Group as its parent."""
-    task, user = submission.task, submission.participant.user
+    task, group = submission.task, submission.task.work_group
+    return _queue_completed(
+        user=submission.participant.user,
+        obj=(selectors.gap_task_iri(group.pk, task.pk), statements.TASK_ACTIVITY_TYPE, task.title),
+        parent=(selectors.work_group_iri(group.pk), statements.COURSE_ACTIVITY_TYPE, group.title),
+        timestamp=submission.submitted_at,
+    )
+
+
+def _queue_completed(*, user, obj: tuple[str, str, str], parent: tuple[str, str, str], timestamp) -> int:
+    """Queue `completed` of the activity `obj` (iri, type, title) inside `parent`, for `user`
+    (nothing when the site cannot name them: selectors.actor_for)."""
     actor = selectors.actor_for(user)
     if actor is None:
         return 0
-    group = task.work_group
-    obj = statements.activity(
-        iri=selectors.gap_task_iri(group.pk, task.pk), activity_type=statements.TASK_ACTIVITY_TYPE, title=task.title
-    )
-    parent = statements.activity(
-        iri=selectors.work_group_iri(group.pk), activity_type=statements.COURSE_ACTIVITY_TYPE, title=group.title
-    )
-    item = statements.activity_completed(actor=actor, obj=obj, timestamp=submission.submitted_at, parent=parent)
+    activity = [statements.activity(iri=iri, activity_type=kind, title=title) for iri, kind, title in (obj, parent)]
+    item = statements.activity_completed(actor=actor, obj=activity[0], timestamp=timestamp, parent=activity[1])
     return outbox_enqueue(items=[item])
