@@ -11,7 +11,6 @@ import { check, describe, expectVisibleFocus, fits, press, tabTo } from "./keybo
 const BASE = process.env.BASE_URL;
 const TITLE = process.env.VIDEO_TITLE;
 const PAGE_TITLE = process.env.PAGE_TITLE;
-const CUES = JSON.parse(process.env.CUES_JSON); // [[start, end, text], ...] as typed
 
 const focused = (locator) => locator.evaluate((el) => el === document.activeElement);
 
@@ -53,6 +52,7 @@ async function waitUntilReady(page) {
 }
 
 export async function lead(page, shoot) {
+  const CUES = JSON.parse(process.env.CUES_JSON); // [[start, end, text], ...] as typed
   // Listening from the start turns Chromium's file-dialog interception on before Space is pressed
   // on the file field (a listener added only then can lose the race and a real dialog would open).
   page.on("filechooser", () => {});
