@@ -1,10 +1,11 @@
 // The PD lead's keyboard-only journey at 320 CSS px (issue #18), PHASE=lead of keyboard.mjs:
 // sign in to the Wagtail admin, Videos, Add video (the resumable upload; the file chooser is
 // opened by Space on the file field, Playwright's "filechooser" event standing in for the
-// system dialog), wait until the live worker has made it Ready, Transcripts, its editor: add
-// two cues and Save; Pages, Clip library, add a PD video page, choose the video in Wagtail's
-// chooser and "Submit for moderation". Focus ring checked at every Tab stop; axe and no
-// sideways scrolling on every page. Driven by tests/browser/test_keyboard.py.
+// system dialog), wait until the live worker has made it Ready, Transcripts, its editor: add a
+// cue and delete it (focus goes back to "Add a cue at the end"), add two cues and Save; Pages,
+// Clip library, add a PD video page, choose the video in Wagtail's chooser and "Submit for
+// moderation". Focus ring checked at every Tab stop; axe and no sideways scrolling on every page.
+// Driven by tests/browser/test_keyboard.py.
 import { step } from "./support.mjs";
 import { check, describe, expectVisibleFocus, fits, press, tabTo } from "./keyboard_support.mjs";
 
@@ -96,6 +97,14 @@ export async function lead(page, shoot) {
   await page.waitForFunction(() => document.querySelector("[data-player] video")?.readyState >= 1, null, { timeout: 30_000 });
   await fits(page, "transcript editor");
   const append = page.getByRole("button", { name: "Add a cue at the end" });
+  // A cue added and deleted again: with none left, focus goes back to "Add a cue at the end".
+  await tabTo(page, append);
+  await press(page, "Enter");
+  await tabTo(page, page.getByRole("button", { name: "Delete cue 1" }));
+  await press(page, "Enter");
+  check((await page.locator("[data-cue]").count()) === 0, "the cue was not deleted");
+  check(await focused(append), `after deleting the only cue focus is on ${await describe(page)}`);
+  await expectVisibleFocus(page, "after deleting the only cue");
   for (const [n, [start, end, text]] of CUES.entries()) {
     await tabTo(page, append);
     await press(page, "Enter");
