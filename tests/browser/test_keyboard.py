@@ -89,10 +89,11 @@ def test_pd_lead_uploads_captions_and_submits_a_clip_by_keyboard(
     """The upload is the real resumable one (S3 or local, as the settings say) and a live Celery
     worker makes the video Ready with ffmpeg; the PD lead never touches the mouse.
 
-    Proves two admin fixes (pdsite/home/static/home/admin-a11y.*): after a video is picked in
-    Wagtail's chooser focus lands on the chooser's "Change" button, not the page body; at 320 px
-    the page editor's "Add comment" buttons are inside the window and not under the collapsed
-    minimap, whose toggle is a 24 px target. Left to Wagtail, and accepted here: its modal
+    Proves three fixes: after a video is picked in Wagtail's chooser focus lands on the chooser's
+    "Change" button, not the page body; at 320 px the page editor's "Add comment" buttons are
+    inside the window and not under the collapsed minimap, whose toggle is a 24 px target (both
+    pdsite/home/static/home/admin-a11y.*); deleting the only cue in the transcript editor leaves
+    focus on "Add a cue at the end" (videos/transcript_editor.js). Left to Wagtail, and accepted here: its modal
     focuses the dialog element itself (role=dialog, tabindex=-1), not its first control; waiting
     for Ready is a page reload (the library list does not refresh itself)."""
     from pdsite.courses.models import PDVideoPage
