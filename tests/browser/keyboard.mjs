@@ -1,69 +1,18 @@
 // Keyboard-only journeys at 320 CSS px (issue #18, "Journeys without a mouse"): Tab, Shift+Tab,
 // Enter, Space, arrows and typing only, never a click. PHASE=teacher: a teacher finds a clip by
 // search, plays it, turns captions on, changes speed, leaves a comment and reaches My learning.
-// PHASE=hod: a head of department creates a workshop and reads its roster. At every stop the
+// PHASE=hod: a head of department creates a workshop and reads its roster. PHASE=lead: a PD lead
+// uploads a clip in the Wagtail admin, captions it in the transcript editor, puts it on a PD video
+// page with the video chooser and submits that for moderation (keyboard_lead.mjs). At every stop the
 // focus is visible (the site's ring, not under anything) and lands where the person expects;
 // nothing scrolls sideways; axe on every page. Driven by tests/browser/test_keyboard.py.
-import { launch, screenshots, expectAccessible, expectNoCspViolations, step, watchCsp } from "./support.mjs";
+import { launch, screenshots, expectNoCspViolations, step, watchCsp } from "./support.mjs";
+import { check, describe, expectVisibleFocus, fits, press, tabTo } from "./keyboard_support.mjs";
+import { lead } from "./keyboard_lead.mjs";
 
 const BASE = process.env.BASE_URL;
 const PHASE = process.env.PHASE;
 const shoot = screenshots(process.env.SCREENSHOT_DIR);
-
-function check(condition, message) {
-  if (!condition) throw new Error(message);
-}
-
-const describe = (page) => page.evaluate(() => {
-  const el = document.activeElement;
-  return el ? `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""} "${(el.textContent || el.value || "").trim().slice(0, 40)}"` : "none";
-});
-
-// The focused element shows the site's ring and nothing covers it.
-async function expectVisibleFocus(page, label) {
-  const problem = await page.evaluate(() => {
-    const el = document.activeElement;
-    if (!el || el === document.body) return "focus is on the page body";
-    const cs = getComputedStyle(el);
-    if (cs.outlineStyle === "none" || parseFloat(cs.outlineWidth) < 2) return `no visible ring (${cs.outlineStyle} ${cs.outlineWidth})`;
-    const box = el.getBoundingClientRect();
-    if (box.bottom < 0 || box.top > innerHeight) return "the focused element is off screen";
-    const x = Math.min(Math.max(box.left + box.width / 2, 0), innerWidth - 1);
-    const y = Math.min(Math.max(box.top + Math.min(box.height / 2, 8), 0), innerHeight - 1);
-    const top = document.elementFromPoint(x, y);
-    if (top && !el.contains(top) && !top.contains(el) && !(el.labels && [...el.labels].some((l) => l.contains(top)))) {
-      return `covered by ${top.tagName.toLowerCase()}.${top.className}`;
-    }
-    return null;
-  });
-  check(!problem, `${label}: ${problem} (${await describe(page)})`);
-}
-
-// Tab (or Shift+Tab) until `locator` has focus, checking the ring at every stop on the way.
-async function tabTo(page, locator, { back = false, limit = 200 } = {}) {
-  for (let i = 0; i < limit; i += 1) {
-    if (await locator.evaluate((el) => el === document.activeElement).catch(() => false)) {
-      await expectVisibleFocus(page, `on ${locator}`);
-      return;
-    }
-    await page.keyboard.press(back ? "Shift+Tab" : "Tab");
-    if (await page.evaluate(() => document.activeElement !== document.body)) await expectVisibleFocus(page, `Tab stop ${i}`);
-  }
-  throw new Error(`could not reach ${locator} by ${back ? "Shift+Tab" : "Tab"}`);
-}
-
-async function fits(page, label) {
-  const { scrollWidth, width } = await page.evaluate(() => ({
-    scrollWidth: document.documentElement.scrollWidth, width: document.documentElement.clientWidth,
-  }));
-  check(scrollWidth <= width, `${label} scrolls sideways at ${width} px (scrollWidth ${scrollWidth})`);
-  await expectAccessible(page, `${label} at 320 px`);
-}
-
-async function press(page, key, { navigates = false } = {}) {
-  if (!navigates) return page.keyboard.press(key);
-  await Promise.all([page.waitForNavigation(), page.keyboard.press(key)]);
-}
 
 // The site's sign-in form, by keyboard.
 async function signIn(page, username) {
@@ -79,6 +28,8 @@ async function signIn(page, username) {
 const nav = (page, name) => page.getByRole("navigation", { name: "Main" }).getByRole("link", { name, exact: true });
 
 const phases = {
+  lead: (page) => lead(page, shoot),
+
   async teacher(page) {
     step("teacher signs in and goes to Search");
     await signIn(page, "teacher");
@@ -194,7 +145,12 @@ try {
   const context = await browser.newContext({ viewport: { width: 320, height: 640 }, locale: "en-GB" });
   const page = watchCsp(await context.newPage());
   step(`phase ${PHASE}`);
-  await phases[PHASE](page);
+  try {
+    await phases[PHASE](page);
+  } catch (error) {
+    await shoot(page, "failure").catch(() => {});
+    throw error;
+  }
   expectNoCspViolations();
   console.log(`keyboard-${PHASE}: ok`);
 } finally {

@@ -127,7 +127,9 @@
       const focusNext = row.nextElementSibling || row.previousElementSibling;
       row.remove();
       renumber();
+      // The last cue gone, focus would fall to the page: "Add a cue at the end" is what comes next.
       if (focusNext) field(focusNext, "text").focus();
+      else editor.querySelector('button[data-action="append"]')?.focus();
       announce("Cue deleted.");
     },
     append() {
